@@ -1,0 +1,131 @@
+package org.ucsec.pki;
+
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Chain ordering and PKIX validation (SPEC C5, C6). Pure functions over certificates. */
+public final class Chains {
+    private Chains() {}
+
+    /** Whether {@code issuer} issued {@code cert}: names match and the signature verifies. */
+    public static boolean issued(X509Certificate issuer, X509Certificate cert) {
+        if (!issuer.getSubjectX500Principal().equals(cert.getIssuerX500Principal())) return false;
+        try { cert.verify(issuer.getPublicKey()); return true; } catch (Exception e) { return false; }
+    }
+
+    public static Optional<X509Certificate> findIssuer(X509Certificate cert, Collection<X509Certificate> candidates) {
+        return candidates.stream().filter(c -> issued(c, cert)).findFirst();
+    }
+
+    /**
+     * Orders a bundle so that every certificate comes after its issuer when the issuer is in the bundle
+     * (roots first). Duplicates (same fingerprint) are removed. Order of the input does not matter.
+     */
+    public static List<X509Certificate> issuersFirst(List<X509Certificate> bundle) {
+        Map<String, X509Certificate> unique = new LinkedHashMap<>();
+        for (X509Certificate c : bundle) unique.putIfAbsent(CertInfo.fingerprint(c), c);
+        List<X509Certificate> remaining = new ArrayList<>(unique.values());
+        List<X509Certificate> out = new ArrayList<>();
+        while (!remaining.isEmpty()) {
+            boolean progressed = false;
+            for (var it = remaining.iterator(); it.hasNext(); ) {
+                X509Certificate c = it.next();
+                boolean issuerPending = !CertInfo.isSelfSigned(c) && remaining.stream().anyMatch(o -> o != c && issued(o, c));
+                if (!issuerPending) { out.add(c); it.remove(); progressed = true; }
+            }
+            if (!progressed) { out.addAll(remaining); break; } // cycle (cross-certs): keep input order
+        }
+        return out;
+    }
+
+    /**
+     * PKIX-validates {@code leaf} with the given intermediates to one of the anchors at {@code at}.
+     * Throws a refusal naming what failed: expired / not-yet-valid certificate (with dates), no path to an anchor.
+     *
+     * @return the validated path, leaf first, ending with the anchor
+     */
+    public static List<X509Certificate> validate(X509Certificate leaf, List<X509Certificate> intermediates,
+                                                 Collection<X509Certificate> anchors, Instant at) {
+        // First the dates, so the message says which certificate and which dates (the JDK's message does not).
+        List<X509Certificate> path = buildPath(leaf, intermediates, anchors);
+        for (X509Certificate c : path) checkDates(c, at);
+        if (anchors.isEmpty()) throw new UcsecException("chain.no-anchor", "the trust store is empty: upload the CA root (and intermediates) first");
+        try {
+            Set<TrustAnchor> ta = new HashSet<>();
+            for (X509Certificate a : anchors) ta.add(new TrustAnchor(a, null));
+            PKIXParameters params = new PKIXParameters(ta);
+            params.setRevocationEnabled(false);
+            params.setDate(Date.from(at));
+            List<X509Certificate> certPath = new ArrayList<>(path);
+            // the anchor itself is not part of the CertPath
+            X509Certificate last = certPath.get(certPath.size() - 1);
+            if (anchors.stream().anyMatch(a -> a.equals(last)) && certPath.size() > 1) certPath.remove(certPath.size() - 1);
+            var cp = CertificateFactory.getInstance("X.509").generateCertPath(certPath);
+            CertPathValidator.getInstance("PKIX").validate(cp, params);
+            return path;
+        } catch (CertPathValidatorException e) {
+            throw new UcsecException("chain.invalid", "certificate '" + leaf.getSubjectX500Principal().getName()
+                    + "' does not validate to an anchor of the trust store: " + e.getMessage());
+        } catch (UcsecException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new UcsecException("chain.invalid", "chain validation failed: " + e.getMessage());
+        }
+    }
+
+    /** Leaf first, following issuers through intermediates and anchors; refuses if the chain does not reach an anchor. */
+    static List<X509Certificate> buildPath(X509Certificate leaf, List<X509Certificate> intermediates, Collection<X509Certificate> anchors) {
+        List<X509Certificate> path = new ArrayList<>();
+        path.add(leaf);
+        X509Certificate cur = leaf;
+        for (int guard = 0; guard < 16; guard++) {
+            X509Certificate finalCur = cur;
+            Optional<X509Certificate> anchor = anchors.stream().filter(a -> issued(a, finalCur)).findFirst();
+            if (anchor.isPresent()) {
+                if (!anchor.get().equals(cur)) path.add(anchor.get());
+                return path;
+            }
+            if (anchors.contains(cur)) return path;
+            Optional<X509Certificate> next = intermediates.stream().filter(i -> !i.equals(finalCur) && issued(i, finalCur)).findFirst();
+            if (next.isEmpty()) {
+                throw new UcsecException(UcsecException.Kind.INVALID, "chain.issuer-missing",
+                        "certificate '" + cur.getSubjectX500Principal().getName() + "' was issued by '" + cur.getIssuerX500Principal().getName()
+                                + "', which is not in the trust store: upload that CA certificate into the store first",
+                        Map.of("missingIssuer", cur.getIssuerX500Principal().getName()));
+            }
+            cur = next.get();
+            path.add(cur);
+        }
+        throw new UcsecException("chain.too-long", "certificate chain of '" + leaf.getSubjectX500Principal().getName() + "' is longer than 16");
+    }
+
+    public static void checkDates(X509Certificate c, Instant at) {
+        try {
+            c.checkValidity(Date.from(at));
+        } catch (CertificateExpiredException e) {
+            throw new UcsecException(UcsecException.Kind.INVALID, "chain.expired", "certificate '" + c.getSubjectX500Principal().getName()
+                    + "' expired on " + c.getNotAfter().toInstant() + " (now " + at + ")",
+                    Map.of("subject", c.getSubjectX500Principal().getName(), "notAfter", c.getNotAfter().toInstant().toString(), "now", at.toString()));
+        } catch (CertificateNotYetValidException e) {
+            throw new UcsecException(UcsecException.Kind.INVALID, "chain.not-yet-valid", "certificate '" + c.getSubjectX500Principal().getName()
+                    + "' is not valid before " + c.getNotBefore().toInstant() + " (now " + at + ")",
+                    Map.of("subject", c.getSubjectX500Principal().getName(), "notBefore", c.getNotBefore().toInstant().toString(), "now", at.toString()));
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package org.ucsec.pki.catalogue;
+
+import org.ucsec.pki.UcsecException;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one catalogue of purposes, key-usage profiles, trust stores and services (SPEC C1, C2, C12).
+ * Read from the tab-separated files next to this class; each seed table lives in exactly one file.
+ */
+public final class Catalogue {
+    private static final Catalogue DEFAULT = load();
+
+    private final Map<Product, Map<String, Purpose>> purposes;
+    private final Map<String, TrustStoreDef> stores;
+    private final Map<String, ServiceDef> services;
+
+    private Catalogue(Map<Product, Map<String, Purpose>> purposes, Map<String, TrustStoreDef> stores, Map<String, ServiceDef> services) {
+        this.purposes = purposes;
+        this.stores = stores;
+        this.services = services;
+    }
+
+    public static Catalogue get() { return DEFAULT; }
+
+    public List<Purpose> purposes(Product product) { return List.copyOf(purposes.get(product).values()); }
+
+    public Optional<Purpose> purpose(Product product, String name) {
+        Purpose p = purposes.get(product).get(name);
+        if (p != null) return Optional.of(p);
+        // the platform treats unit names case-insensitively (cup-XMPP in the seed tables)
+        return purposes.get(product).values().stream().filter(x -> x.name().equalsIgnoreCase(name)).findFirst();
+    }
+
+    public Purpose requirePurpose(Product product, String name) {
+        return purpose(product, name).orElseThrow(() -> UcsecException.notFound("purpose.unknown",
+                "unknown certificate purpose '" + name + "' for " + product.id() + "; known: " + String.join(", ", purposes.get(product).keySet())));
+    }
+
+    public List<TrustStoreDef> trustStores() { return List.copyOf(stores.values()); }
+
+    public Optional<TrustStoreDef> trustStore(String name) {
+        TrustStoreDef d = stores.get(name);
+        if (d != null) return Optional.of(d);
+        return stores.values().stream().filter(s -> s.name().equalsIgnoreCase(name)).findFirst();
+    }
+
+    public TrustStoreDef requireTrustStore(String name) {
+        return trustStore(name).orElseThrow(() -> UcsecException.notFound("store.unknown",
+                "unknown trust store '" + name + "'; known: " + String.join(", ", stores.keySet())));
+    }
+
+    /** Trust stores a node of this product uses: those of its purposes, plus phone-edge-trust (O1). */
+    public List<TrustStoreDef> trustStores(Product product) {
+        List<TrustStoreDef> out = new ArrayList<>();
+        for (TrustStoreDef s : stores.values()) {
+            boolean used = purposes.get(product).values().stream().anyMatch(p -> p.trustStore().equals(s.name()));
+            if (used || s.name().equals("phone-edge-trust")) out.add(s);
+        }
+        return out;
+    }
+
+    public List<ServiceDef> services() { return List.copyOf(services.values()); }
+
+    public Optional<ServiceDef> service(String nameOrAlias) {
+        return services.values().stream().filter(s -> s.answersTo(nameOrAlias)).findFirst();
+    }
+
+    public ServiceDef requireService(String nameOrAlias) {
+        return service(nameOrAlias).orElseThrow(() -> UcsecException.notFound("service.unknown",
+                "unknown service '" + nameOrAlias + "'; known: " + String.join(", ", services.keySet())));
+    }
+
+    // ---------------------------------------------------------------- loading
+
+    static Catalogue load() {
+        Map<Product, Map<String, KeyUsageRow>> profiles = new LinkedHashMap<>();
+        for (String[] c : rows("key-usage.tsv", 11)) {
+            Product product = Product.byId(c[0]);
+            KeyUsageRow row = KeyUsageRow.of(Arrays.copyOfRange(c, 1, c.length));
+            for (String name : row.purposes()) profiles.computeIfAbsent(product, k -> new LinkedHashMap<>()).put(name.toLowerCase(), row);
+        }
+        Map<Product, Map<String, Purpose>> purposes = new LinkedHashMap<>();
+        for (Product p : Product.values()) purposes.put(p, new LinkedHashMap<>());
+        for (String[] c : rows("purposes.tsv", 9)) {
+            Product product = Product.byId(c[0]);
+            String name = c[1];
+            KeyAlgorithm alg = KeyAlgorithm.valueOf(c[2]);
+            if (alg != KeyAlgorithm.forPurpose(name)) throw new IllegalStateException("purposes.tsv: key type of " + name + " contradicts its name");
+            KeyUsageRow ku = profiles.getOrDefault(product, Map.of()).get(name.toLowerCase());
+            if (ku == null) throw new IllegalStateException("key-usage.tsv has no row for " + product.id() + "/" + name);
+            boolean multi = yes(c[4]);
+            if (multi != ku.multiServer()) throw new IllegalStateException("purposes.tsv and key-usage.tsv disagree on multi-server for " + name);
+            purposes.get(product).put(name, new Purpose(product, name, alg, c[3], multi, yes(c[5]), list(c[6]),
+                    list(c[7]).stream().map(RestartTarget::parse).toList(), ku.profile().forKeyAlgorithm(alg)));
+        }
+        Map<String, TrustStoreDef> stores = new LinkedHashMap<>();
+        for (String[] c : rows("trust-stores.tsv", 3)) {
+            stores.put(c[0], new TrustStoreDef(c[0], yes(c[1]), list(c[2]).stream().map(RestartTarget::parse).toList()));
+        }
+        Map<String, ServiceDef> services = new LinkedHashMap<>();
+        for (String[] c : rows("services.tsv", 4)) {
+            services.put(c[0], new ServiceDef(c[0], "hosted".equals(c[1]), c[2], list(c[3])));
+        }
+        // referential checks: every purpose names a known store and services
+        for (Map<String, Purpose> m : purposes.values()) for (Purpose p : m.values()) {
+            if (!stores.containsKey(p.trustStore())) throw new IllegalStateException("purpose " + p.name() + " names unknown store " + p.trustStore());
+            for (RestartTarget r : p.restarts()) if (!services.containsKey(r.service())) throw new IllegalStateException("unknown service " + r.service());
+        }
+        for (TrustStoreDef s : stores.values()) for (RestartTarget r : s.restartsOnUpload())
+            if (!services.containsKey(r.service())) throw new IllegalStateException("unknown service " + r.service());
+        return new Catalogue(purposes, stores, services);
+    }
+
+    /** A row of seed 001 table 2/3, cells by position. */
+    public record KeyUsageRow(List<String> purposes, boolean multiServer, KeyUsageProfile profile) {
+        /** cells: purposes, multi, serverAuth, clientAuth, ipsecEndSystem, DS, KE, DE, KCS, KA. */
+        public static KeyUsageRow of(String[] cells) {
+            String[] c = Arrays.copyOf(cells, 10);
+            for (int i = 0; i < c.length; i++) if (c[i] == null) c[i] = "";
+            EnumSet<ExtendedKeyUsage> eku = EnumSet.noneOf(ExtendedKeyUsage.class);
+            if (yes(c[2])) eku.add(ExtendedKeyUsage.SERVER_AUTH);
+            if (yes(c[3])) eku.add(ExtendedKeyUsage.CLIENT_AUTH);
+            if (yes(c[4])) eku.add(ExtendedKeyUsage.IPSEC_END_SYSTEM);
+            EnumSet<KeyUsageBit> ku = EnumSet.noneOf(KeyUsageBit.class);
+            if (yes(c[5])) ku.add(KeyUsageBit.DIGITAL_SIGNATURE);
+            if (yes(c[6])) ku.add(KeyUsageBit.KEY_ENCIPHERMENT);
+            if (yes(c[7])) ku.add(KeyUsageBit.DATA_ENCIPHERMENT);
+            if (yes(c[8])) ku.add(KeyUsageBit.KEY_CERT_SIGN);
+            if (yes(c[9])) ku.add(KeyUsageBit.KEY_AGREEMENT);
+            return new KeyUsageRow(List.of(c[0].trim().split("\\s+")), yes(c[1]), new KeyUsageProfile(ku, eku));
+        }
+    }
+
+    private static boolean yes(String s) {
+        String t = s.trim();
+        return t.equalsIgnoreCase("y") || t.equalsIgnoreCase("yes") || t.equals("예");
+    }
+
+    private static List<String> list(String s) {
+        if (s == null || s.isBlank()) return List.of();
+        return Arrays.stream(s.split(";")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+    }
+
+    private static List<String[]> rows(String file, int columns) {
+        try (InputStream in = Catalogue.class.getResourceAsStream(file)) {
+            if (in == null) throw new IllegalStateException("catalogue file missing: " + file);
+            List<String[]> out = new ArrayList<>();
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.isBlank() || line.startsWith("#")) continue;
+                out.add(Arrays.copyOf(line.split("\t", -1), columns));
+            }
+            for (String[] row : out) for (int i = 0; i < row.length; i++) if (row[i] == null) row[i] = "";
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read catalogue file " + file, e);
+        }
+    }
+}
