@@ -86,7 +86,20 @@ public final class Pem {
     public static String toPem(PKCS10CertificationRequest csr) { return write(csr); }
 
     /** PKCS#8 PEM of a private key. Only for the encrypted store and TLS key managers: never logged. */
-    public static Secret privateKeyPem(PrivateKey key) { return Secret.of(write(key)); }
+    public static Secret privateKeyPem(PrivateKey key) {
+        String b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded());
+        return Secret.of("-----BEGIN PRIVATE KEY-----\n" + b64 + "\n-----END PRIVATE KEY-----\n");
+    }
+
+    /** Decodes a PKCS#8 PEM private key written by {@link #privateKeyPem}. */
+    public static PrivateKey privateKey(Secret pkcs8Pem) {
+        String b64 = pkcs8Pem.revealString().replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        byte[] der = Base64.getDecoder().decode(b64);
+        for (String alg : new String[]{"RSA", "EC"}) {
+            try { return KeyFactory.getInstance(alg).generatePrivate(new PKCS8EncodedKeySpec(der)); } catch (Exception ignored) { /* next */ }
+        }
+        throw new IllegalStateException("stored private key cannot be decoded");
+    }
 
     public static PKCS10CertificationRequest csr(String pem) {
         Matcher m = BLOCK.matcher(pem);

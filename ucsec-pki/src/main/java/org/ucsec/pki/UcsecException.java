@@ -13,7 +13,7 @@ public class UcsecException extends RuntimeException {
     private final Map<String, Object> details;
 
     /** How the refusal maps to HTTP / exit codes. */
-    public enum Kind { INVALID, NOT_FOUND, CONFLICT, FORBIDDEN, TOO_LARGE, UNAVAILABLE }
+    public enum Kind { INVALID, NOT_FOUND, CONFLICT, UNAUTHENTICATED, FORBIDDEN, TOO_LARGE, UNAVAILABLE }
 
     public UcsecException(String code, String message) { this(Kind.INVALID, code, message, Map.of()); }
 

@@ -1,0 +1,14 @@
+package org.ucsec.node;
+
+import org.ucsec.node.cli.Commands;
+import picocli.CommandLine;
+
+/** Entry point of the {@code ucsec} launcher: `ucsec serve` runs a node, every other command is a thin REST client. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        int code = Commands.commandLine().execute(args);
+        if (code != 0 || !Commands.isServe(args)) System.exit(code);
+    }
+}

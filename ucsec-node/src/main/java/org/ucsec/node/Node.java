@@ -1,0 +1,122 @@
+package org.ucsec.node;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.ucsec.node.rest.Api;
+import org.ucsec.node.rest.Json;
+import org.ucsec.node.rest.Router;
+import org.ucsec.node.server.AdminServer;
+import org.ucsec.node.service.AuthService;
+import org.ucsec.node.service.CertificateService;
+import org.ucsec.node.service.NodeContext;
+import org.ucsec.node.service.RestartService;
+import org.ucsec.node.service.TrustStoreService;
+import org.ucsec.pki.Pem;
+import org.ucsec.pki.catalogue.Catalogue;
+import org.ucsec.store.MasterKey;
+import org.ucsec.store.Records.NodeRow;
+import org.ucsec.store.Repos;
+import org.ucsec.store.Store;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/** A running ucsec node: store, services and hosted listeners wired together. */
+public final class Node implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+    private final NodeContext ctx;
+    private final RestartService restarts;
+    private final TrustStoreService trust;
+    private final CertificateService certificates;
+    private final AuthService auth;
+    private AdminServer admin;
+    private Path tokenFile;
+
+    private Node(NodeContext ctx) {
+        this.ctx = ctx;
+        this.restarts = new RestartService(ctx);
+        this.trust = new TrustStoreService(ctx, restarts);
+        this.certificates = new CertificateService(ctx, trust, restarts, CertificateService.SecurityHooks.NONE);
+        this.auth = new AuthService(ctx);
+    }
+
+    /** Opens the store, creates what a first start needs, and starts the hosted listeners. */
+    public static Node start(NodeConfig cfg) throws Exception {
+        Files.createDirectories(cfg.dataDir());
+        Files.setPosixFilePermissions(cfg.dataDir(), PosixFilePermissions.fromString("rwx------"));
+        MasterKey key = MasterKey.loadOrCreate(cfg.dataDir().resolve("master.key"));
+        Store store = cfg.jdbcUrl() == null ? Store.embedded(cfg.dataDir()) : Store.jdbc(cfg.jdbcUrl(), cfg.jdbcUser(), cfg.jdbcPassword());
+        Node node = new Node(new NodeContext(store, key, cfg.clock(), Catalogue.get(), cfg));
+        try {
+            node.bootstrap();
+            node.startListeners();
+        } catch (Exception e) {
+            node.close();
+            throw e;
+        }
+        return node;
+    }
+
+    private void bootstrap() {
+        ctx.store().tx(h -> {
+            if (Repos.node(h, ctx.node()).isEmpty()) {
+                Repos.insertNode(h, new NodeRow(ctx.node(), ctx.config().fqdn(), ctx.config().hostname(), ctx.product().id(),
+                        ctx.config().publisher() ? "publisher" : "subscriber", true, ctx.now()));
+            }
+            return null;
+        });
+        certificates.ensureIdentities();
+        tokenFile = auth.ensureLocalAdminToken();
+    }
+
+    private void startListeners() throws Exception {
+        Router router = Api.routes(this, new Router(auth));
+        admin = new AdminServer(ctx.config().bind(), ctx.config().port(), () -> certificates.keyMaterial("tomcat"), router);
+        admin.start();
+        restarts.registerHosted("admin", () -> {
+            String r = admin.reload();
+            writeClientFiles();
+            return r;
+        });
+        writeClientFiles();
+    }
+
+    /** Where the local CLI finds this node: URL, and the certificate it serves (so the CLI can pin it). */
+    private void writeClientFiles() throws IOException {
+        Path dir = ctx.config().dataDir();
+        ObjectNode cli = Json.MAPPER.createObjectNode();
+        String host = ctx.config().bind().equals("0.0.0.0") || ctx.config().bind().equals("::") ? "127.0.0.1" : ctx.config().bind();
+        if (host.contains(":")) host = "[" + host + "]";
+        cli.put("url", "https://" + host + ":" + admin.port());
+        cli.put("node", ctx.node());
+        cli.put("tokenFile", tokenFile.toString());
+        cli.put("serverCertFile", dir.resolve("admin-listener.pem").toString());
+        atomicWrite(dir.resolve("admin-listener.pem"), Pem.toPem(admin.current().chain()));
+        atomicWrite(dir.resolve("cli.json"), Json.write(cli));
+    }
+
+    private static void atomicWrite(Path file, String text) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    public NodeContext context() { return ctx; }
+    public CertificateService certificates() { return certificates; }
+    public TrustStoreService trust() { return trust; }
+    public RestartService restarts() { return restarts; }
+    public AuthService auth() { return auth; }
+    public int adminPort() { return admin.port(); }
+    public Path tokenFile() { return tokenFile; }
+
+    @Override public void close() {
+        try { if (admin != null) admin.close(); } catch (Exception e) { LOG.warn("admin listener stop: {}", e.toString()); }
+        ctx.store().close();
+    }
+}

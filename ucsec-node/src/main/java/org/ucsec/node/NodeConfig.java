@@ -1,0 +1,71 @@
+package org.ucsec.node;
+
+import org.ucsec.pki.catalogue.Product;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
+
+/**
+ * Start-up configuration of a node, frozen once built (what may change at runtime goes through the services).
+ *
+ * @param dataDir   where the embedded store, master key and local CLI credentials live
+ * @param bind      address the admin HTTPS listener binds (default 127.0.0.1)
+ * @param port      admin HTTPS port (default 8443; 0 = any free port)
+ * @param nodeName  this node's name in the cluster (default: the machine's hostname)
+ * @param fqdn      this node's FQDN: CN and SAN of its certificates
+ * @param jdbcUrl   null for the embedded H2 store; a PostgreSQL URL for a cluster
+ */
+public record NodeConfig(Path dataDir, String bind, int port, String nodeName, String fqdn, Product product, boolean publisher,
+                         String jdbcUrl, String jdbcUser, String jdbcPassword, Clock clock) {
+
+    public NodeConfig {
+        if (dataDir == null) throw new IllegalArgumentException("dataDir is required");
+        dataDir = dataDir.toAbsolutePath().normalize();
+        if (bind == null || bind.isBlank()) bind = "127.0.0.1";
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
+        if ((nodeName == null || nodeName.isBlank()) && fqdn != null && !fqdn.isBlank()) nodeName = fqdn.split("\\.")[0];
+        if (nodeName == null || nodeName.isBlank()) nodeName = defaultHostname();
+        if (fqdn == null || fqdn.isBlank()) fqdn = defaultFqdn(nodeName);
+        nodeName = nodeName.toLowerCase(Locale.ROOT);
+        fqdn = fqdn.toLowerCase(Locale.ROOT);
+        if (product == null) product = Product.IMP;
+        if (clock == null) clock = Clock.systemUTC();
+    }
+
+    public static NodeConfig defaults(Path dataDir) {
+        return new NodeConfig(dataDir, null, 8443, null, null, Product.IMP, true, null, null, null, null);
+    }
+
+    public NodeConfig withPort(int p) { return new NodeConfig(dataDir, bind, p, nodeName, fqdn, product, publisher, jdbcUrl, jdbcUser, jdbcPassword, clock); }
+    public NodeConfig withClock(Clock c) { return new NodeConfig(dataDir, bind, port, nodeName, fqdn, product, publisher, jdbcUrl, jdbcUser, jdbcPassword, c); }
+    public NodeConfig withNames(String name, String f) { return new NodeConfig(dataDir, bind, port, name, f, product, publisher, jdbcUrl, jdbcUser, jdbcPassword, clock); }
+
+    /** Short host name: the first label of the FQDN. */
+    public String hostname() { int dot = fqdn.indexOf('.'); return dot > 0 ? fqdn.substring(0, dot) : fqdn; }
+
+    static String defaultHostname() {
+        try {
+            String h = InetAddress.getLocalHost().getHostName();
+            int dot = h.indexOf('.');
+            return dot > 0 ? h.substring(0, dot) : h;
+        } catch (Exception e) {
+            String env = System.getenv("HOSTNAME");
+            return env == null || env.isBlank() ? "localhost" : env;
+        }
+    }
+
+    static String defaultFqdn(String name) {
+        try {
+            String c = InetAddress.getLocalHost().getCanonicalHostName();
+            if (c != null && c.contains(".") && !c.matches("[0-9.]+") && c.startsWith(name)) return c;
+        } catch (Exception ignored) { /* fall through */ }
+        return name;
+    }
+
+    @Override public String toString() {
+        return "NodeConfig[dataDir=" + dataDir + ", bind=" + bind + ", port=" + port + ", node=" + nodeName + ", fqdn=" + fqdn
+                + ", product=" + product.id() + ", store=" + (jdbcUrl == null ? "embedded" : jdbcUrl) + ", password=****]";
+    }
+}

@@ -1,0 +1,92 @@
+package org.ucsec.node.rest;
+
+import org.ucsec.node.Node;
+import org.ucsec.node.service.CertificateService;
+import org.ucsec.pki.UcsecException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The REST API (X2): every CLI operation is one of these calls; all rules live in the services. Documented in openapi.yaml. */
+public final class Api {
+    private Api() {}
+
+    public static Router routes(Node node, Router r) {
+        var certs = node.certificates();
+        var trust = node.trust();
+        var restarts = node.restarts();
+        var catalogue = node.context().catalogue();
+
+        r.open("GET", "/openapi.yaml", c -> new Router.Raw("application/yaml", resource("/openapi.yaml"), null));
+        r.open("GET", "/api/v1/health", c -> Map.of("status", "up", "node", node.context().node()));
+
+        r.get("/api/v1/node", c -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("node", node.context().node());
+            m.put("fqdn", node.context().config().fqdn());
+            m.put("product", node.context().product().id());
+            m.put("publisher", node.context().config().publisher());
+            m.put("adminPort", node.adminPort());
+            m.put("actor", c.actor().name());
+            m.put("role", c.actor().role());
+            return m;
+        });
+        r.get("/api/v1/catalogue/purposes", c -> catalogue.purposes(node.context().product()));
+        r.get("/api/v1/catalogue/trust-stores", c -> catalogue.trustStores(node.context().product()));
+
+        // identity certificates (C3, C4, C6, C8)
+        r.get("/api/v1/certs/own", c -> certs.listOwn());
+        r.get("/api/v1/certs/own/{purpose}", c -> {
+            if ("pem".equals(c.query("format"))) return pem(certs.pem(c.path("purpose"), c.flag("chain")), c.path("purpose") + ".pem");
+            return certs.get(c.path("purpose"));
+        });
+        r.get("/api/v1/certs/own/{purpose}/pem", c -> pem(certs.pem(c.path("purpose"), c.flag("chain")), c.path("purpose") + ".pem"));
+        r.post("/api/v1/certs/own/{purpose}/regenerate", c -> certs.regenerate(c.actor(), c.path("purpose"), c.json(OptionsBody.class).toOptions()));
+        r.post("/api/v1/certs/own/{purpose}", c -> certs.importSigned(c.actor(), c.path("purpose"), c.body(), c.flag("allowKeyUsageChange")));
+        r.post("/api/v1/csr/{purpose}", c -> certs.generateCsr(c.actor(), c.path("purpose"), c.json(OptionsBody.class).toOptions()));
+        r.get("/api/v1/csr/{purpose}", c -> {
+            var info = certs.pendingCsr(c.path("purpose"));
+            if ("pem".equals(c.query("format"))) return pem(info.pem(), c.path("purpose") + ".csr");
+            return info;
+        });
+
+        // trust stores (C5, C10)
+        r.get("/api/v1/trust", c -> trust.list(null));
+        r.get("/api/v1/trust/{store}", c -> trust.list(c.path("store")));
+        r.post("/api/v1/trust/{store}", c -> trust.importCertificates(c.actor(), c.path("store"), c.body(), c.query("description")));
+        r.get("/api/v1/trust/{store}/{name}", c -> {
+            if ("pem".equals(c.query("format"))) return pem(trust.pem(c.path("store"), c.path("name")), c.path("name"));
+            return trust.get(c.path("store"), c.path("name"));
+        });
+        r.delete("/api/v1/trust/{store}/{name}", c -> trust.delete(c.actor(), c.path("store"), c.path("name")));
+
+        // services (C12)
+        r.get("/api/v1/services", c -> restarts.list());
+        r.post("/api/v1/services/{name}/restart", c -> restarts.restart(c.actor(), c.path("name")));
+        return r;
+    }
+
+    private static Router.Raw pem(String text, String fileName) {
+        return new Router.Raw("application/x-pem-file", text.getBytes(StandardCharsets.US_ASCII), fileName);
+    }
+
+    private static byte[] resource(String name) {
+        try (var in = Api.class.getResourceAsStream(name)) {
+            if (in == null) throw UcsecException.notFound("request.no-such-endpoint", name + " is not packaged");
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** JSON body of regenerate / CSR calls. */
+    public record OptionsBody(Integer keySize, String hash, Integer validityDays, String o, String ou, String l, String st, String c,
+                              List<String> sans, Boolean multiServer) {
+        CertificateService.Options toOptions() {
+            return new CertificateService.Options(keySize, hash, validityDays, o, ou, l, st, c, sans == null ? List.of() : sans,
+                    multiServer != null && multiServer);
+        }
+    }
+}

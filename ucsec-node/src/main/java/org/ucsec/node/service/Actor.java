@@ -1,0 +1,12 @@
+package org.ucsec.node.service;
+
+/** Who asks: an authenticated API token (X5). Read-only actors can look but not change; delete rights are separate (C10). */
+public record Actor(String name, Role role, boolean canDelete) {
+    public enum Role { ADMIN, READ_ONLY }
+
+    public static Actor system() { return new Actor("system", Role.ADMIN, true); }
+
+    public void requireAdmin(String what) {
+        if (role != Role.ADMIN) throw org.ucsec.pki.UcsecException.forbidden("auth.read-only", "'" + name + "' is read-only and may not " + what);
+    }
+}

@@ -1,0 +1,132 @@
+package org.ucsec.node.service;
+
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.ucsec.pki.UcsecException;
+import org.ucsec.pki.catalogue.RestartTarget;
+import org.ucsec.pki.catalogue.ServiceDef;
+import org.ucsec.store.Records;
+import org.ucsec.store.Repos;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Restart tracking (SPEC C12): every change records which services need a restart on which node; a restart
+ * clears it. Hosted services reload their TLS material in place (no dropped connections); managed services
+ * run the configured hook ({@code DATA/hooks/SERVICE}, an executable) and stay pending if it fails.
+ */
+public final class RestartService {
+    private static final Logger LOG = LoggerFactory.getLogger(RestartService.class);
+
+    /** A hosted service's hot reload. */
+    public interface Reloadable { String reload() throws Exception; }
+
+    private final NodeContext ctx;
+    private final Map<String, Reloadable> hosted = new ConcurrentHashMap<>();
+
+    public RestartService(NodeContext ctx) { this.ctx = ctx; }
+
+    public void registerHosted(String serviceId, Reloadable r) { hosted.put(serviceId, r); }
+
+    /** Records the restarts a change needs, inside the change's transaction. */
+    public void mark(Handle h, List<RestartTarget> targets, String reason) {
+        for (RestartTarget t : targets) {
+            for (String node : nodesFor(h, t.scope())) Repos.markRestart(h, node, t.service(), reason, ctx.now());
+        }
+    }
+
+    private List<String> nodesFor(Handle h, RestartTarget.Scope scope) {
+        return switch (scope) {
+            case NODE -> List.of(ctx.node());
+            case CLUSTER -> Repos.nodes(h).stream().map(Records.NodeRow::name).toList();
+            case FEDERATION -> Repos.nodes(h).stream().filter(Records.NodeRow::federation).map(Records.NodeRow::name).toList();
+        };
+    }
+
+    public record ServiceStatus(String id, String name, String kind, String node, String state, boolean restartPending,
+                                String pendingReason, java.time.Instant pendingSince, java.time.Instant lastRestart, String lastResult) {}
+
+    /** Every known service on every node, with its state and pending restart. */
+    public List<ServiceStatus> list() {
+        return ctx.store().read(h -> {
+            var pending = Repos.restarts(h);
+            var states = Repos.serviceStates(h);
+            List<ServiceStatus> out = new ArrayList<>();
+            for (Records.NodeRow n : Repos.nodes(h)) {
+                for (ServiceDef s : ctx.catalogue().services()) {
+                    var p = pending.stream().filter(r -> r.node().equals(n.name()) && r.service().equals(s.id())).findFirst();
+                    var st = states.stream().filter(r -> r.node().equals(n.name()) && r.service().equals(s.id())).findFirst();
+                    String state = s.hosted() ? (n.name().equals(ctx.node()) && hosted.containsKey(s.id()) ? "running" : "not running")
+                            : "managed";
+                    out.add(new ServiceStatus(s.id(), s.displayName(), s.hosted() ? "hosted" : "managed", n.name(), state, p.isPresent(),
+                            p.map(Records.RestartRow::reason).orElse(null), p.map(Records.RestartRow::requestedAt).orElse(null),
+                            st.map(Records.ServiceStateRow::lastRestart).orElse(null), st.map(Records.ServiceStateRow::lastResult).orElse(null)));
+                }
+            }
+            return out;
+        });
+    }
+
+    public record RestartResult(String service, String node, String result) {}
+
+    /** {@code utils service restart NAME} on this node. */
+    public RestartResult restart(Actor actor, String nameOrAlias) {
+        actor.requireAdmin("restart services");
+        ServiceDef def = ctx.catalogue().requireService(nameOrAlias);
+        String result;
+        if (def.hosted()) {
+            Reloadable r = hosted.get(def.id());
+            if (r == null) {
+                result = "not running on this node: nothing to reload";
+            } else {
+                try {
+                    result = r.reload();
+                } catch (UcsecException e) {
+                    throw e;
+                } catch (Exception e) {
+                    LOG.warn("reload of {} failed: {}", def.id(), e.toString());
+                    throw new UcsecException(UcsecException.Kind.UNAVAILABLE, "service.reload-failed",
+                            "reload of " + def.displayName() + " failed: " + e.getMessage() + " (restart still pending)");
+                }
+            }
+        } else {
+            result = runHook(def);
+        }
+        String finalResult = result;
+        ctx.store().tx(h -> {
+            Repos.clearRestart(h, ctx.node(), def.id(), ctx.now(), finalResult);
+            Repos.audit(h, ctx.now(), actor.name(), "service.restart", ctx.node() + "/" + def.id(), finalResult);
+            return null;
+        });
+        LOG.info("service {} restarted on {}: {}", def.id(), ctx.node(), result);
+        return new RestartResult(def.id(), ctx.node(), result);
+    }
+
+    private String runHook(ServiceDef def) {
+        Path hook = ctx.config().dataDir().resolve("hooks").resolve(def.id());
+        if (!Files.isExecutable(hook)) return "managed service: no deploy/reload hook configured (" + hook + "); marked as restarted";
+        try {
+            Process p = new ProcessBuilder(hook.toString(), ctx.node()).redirectErrorStream(true).start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new UcsecException(UcsecException.Kind.UNAVAILABLE, "service.hook-timeout", "hook " + hook + " for " + def.displayName() + " did not finish in 120 s (restart still pending)");
+            }
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            if (p.exitValue() != 0) throw new UcsecException(UcsecException.Kind.UNAVAILABLE, "service.hook-failed",
+                    "hook " + hook + " for " + def.displayName() + " exited " + p.exitValue() + ": " + out + " (restart still pending)");
+            return "hook ran: " + (out.length() > 500 ? out.substring(0, 500) : out);
+        } catch (java.io.IOException e) {
+            throw new UcsecException(UcsecException.Kind.UNAVAILABLE, "service.hook-failed", "hook " + hook + " could not run: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UcsecException(UcsecException.Kind.UNAVAILABLE, "service.hook-failed", "interrupted");
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package org.ucsec.node.service;
+
+import org.jdbi.v3.core.Handle;
+import org.ucsec.pki.CertInfo;
+import org.ucsec.pki.Chains;
+import org.ucsec.pki.Pem;
+import org.ucsec.pki.UcsecException;
+import org.ucsec.pki.catalogue.Purpose;
+import org.ucsec.pki.catalogue.TrustStoreDef;
+import org.ucsec.store.Records.IdentityRow;
+import org.ucsec.store.Records.TrustRow;
+import org.ucsec.store.Repos;
+
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Trust stores (SPEC C5 upload, C10 delete). One service for CLI, REST and UI. */
+public final class TrustStoreService {
+    public static final String HOLD_SETTING = "cert.cleanup-hold-minutes";
+    public static final Duration DEFAULT_HOLD = Duration.ofMinutes(30);
+
+    private final NodeContext ctx;
+    private final RestartService restarts;
+
+    public TrustStoreService(NodeContext ctx, RestartService restarts) {
+        this.ctx = ctx;
+        this.restarts = restarts;
+    }
+
+    /** A trust entry as operators see it. */
+    public record TrustEntry(String store, String name, String description, CertInfo certificate, String origin, Instant addedAt) {}
+
+    public record ImportResult(String store, List<TrustEntry> added, List<TrustEntry> alreadyPresent) {}
+
+    /**
+     * Uploads a root, an intermediate whose issuer is in the store already, or a bundle in any order (SPEC C5).
+     * All or nothing: if one certificate of a bundle is refused, none is added.
+     */
+    public ImportResult importCertificates(Actor actor, String storeName, byte[] upload, String description) {
+        actor.requireAdmin("change trust stores");
+        TrustStoreDef store = ctx.catalogue().requireTrustStore(storeName);
+        List<X509Certificate> certs = Chains.issuersFirst(Pem.certificates(upload));
+        for (X509Certificate c : certs) if (c.getBasicConstraints() < 0 && !CertInfo.isSelfSigned(c) && certs.size() > 1 && isIssuerOfAnother(c, certs))
+            throw new UcsecException("trust.not-ca", "certificate '" + c.getSubjectX500Principal().getName() + "' issues others in the bundle but is not a CA (basicConstraints)");
+        return ctx.store().tx(h -> {
+            List<X509Certificate> present = new ArrayList<>(certificates(h, store.name()));
+            List<TrustEntry> added = new ArrayList<>();
+            List<TrustEntry> dup = new ArrayList<>();
+            for (X509Certificate c : certs) {
+                String fp = CertInfo.fingerprint(c);
+                var existing = Repos.trust(h, store.name()).stream().filter(r -> r.fingerprint().equals(fp)).findFirst();
+                if (existing.isPresent()) { dup.add(toEntry(existing.get())); continue; }
+                if (!CertInfo.isSelfSigned(c) && Chains.findIssuer(c, present).isEmpty()) {
+                    throw new UcsecException(UcsecException.Kind.INVALID, "chain.issuer-missing",
+                            "certificate '" + c.getSubjectX500Principal().getName() + "' was issued by '" + c.getIssuerX500Principal().getName()
+                                    + "', which is not in " + store.name() + ": upload the issuer first (or upload the whole chain as one bundle); nothing was imported",
+                            Map.of("missingIssuer", c.getIssuerX500Principal().getName(), "certificate", c.getSubjectX500Principal().getName()));
+                }
+                TrustRow row = insert(h, store.name(), c, description, null, null);
+                present.add(c);
+                added.add(toEntry(row));
+            }
+            if (!added.isEmpty()) {
+                restarts.mark(h, store.restartsOnUpload(), "CA certificate uploaded to " + store.name());
+                Repos.audit(h, ctx.now(), actor.name(), "trust.import", store.name(),
+                        String.join("; ", added.stream().map(e -> e.certificate().subject()).toList()));
+            }
+            return new ImportResult(store.name(), added, dup);
+        });
+    }
+
+    private static boolean isIssuerOfAnother(X509Certificate c, List<X509Certificate> all) {
+        return all.stream().anyMatch(o -> o != c && Chains.issued(c, o));
+    }
+
+    /** Inserts a trust row, choosing a unique name from the subject CN. Inside the caller's transaction. */
+    TrustRow insert(Handle h, String store, X509Certificate c, String description, String originNode, String originPurpose) {
+        String base = CertInfo.commonName(c).replaceAll("[^A-Za-z0-9._-]+", "_");
+        if (base.isBlank()) base = "cert";
+        String name = base + ".pem";
+        String fp = CertInfo.fingerprint(c);
+        if (Repos.trustNameTaken(h, store, name)) name = base + "-" + fp.replace(":", "").substring(0, 8).toLowerCase(Locale.ROOT) + ".pem";
+        TrustRow row = new TrustRow(store, name, fp, Pem.toPem(c), c.getSubjectX500Principal().getName(), c.getIssuerX500Principal().getName(),
+                CertInfo.isSelfSigned(c), description == null || description.isBlank() ? null : description.trim(), originNode, originPurpose, ctx.now());
+        Repos.insertTrust(h, row);
+        return row;
+    }
+
+    public List<TrustEntry> list(String storeName) {
+        if (storeName != null) {
+            TrustStoreDef s = ctx.catalogue().requireTrustStore(storeName);
+            return ctx.store().read(h -> Repos.trust(h, s.name()).stream().map(TrustStoreService::toEntry).toList());
+        }
+        return ctx.store().read(h -> Repos.allTrust(h).stream().map(TrustStoreService::toEntry).toList());
+    }
+
+    /** By entry name, or by SHA-256 fingerprint (with or without colons, any unique prefix of at least 8 hex digits). */
+    public TrustEntry get(String storeName, String nameOrFingerprint) {
+        TrustStoreDef s = ctx.catalogue().requireTrustStore(storeName);
+        return ctx.store().read(h -> toEntry(find(h, s.name(), nameOrFingerprint)));
+    }
+
+    public String pem(String storeName, String nameOrFingerprint) {
+        TrustStoreDef s = ctx.catalogue().requireTrustStore(storeName);
+        return ctx.store().read(h -> find(h, s.name(), nameOrFingerprint).certPem());
+    }
+
+    private TrustRow find(Handle h, String store, String key) {
+        List<TrustRow> rows = Repos.trust(h, store);
+        for (TrustRow r : rows) if (r.name().equalsIgnoreCase(key) || r.name().equalsIgnoreCase(key + ".pem")) return r;
+        String hex = key.replace(":", "").toUpperCase(Locale.ROOT);
+        if (hex.matches("[0-9A-F]{8,64}")) {
+            List<TrustRow> m = rows.stream().filter(r -> r.fingerprint().replace(":", "").startsWith(hex)).toList();
+            if (m.size() == 1) return m.get(0);
+            if (m.size() > 1) throw UcsecException.conflict("trust.ambiguous", "fingerprint prefix " + key + " matches " + m.size() + " entries in " + store);
+        }
+        throw UcsecException.notFound("trust.not-found", "no certificate '" + key + "' in " + store);
+    }
+
+    public List<X509Certificate> certificates(String store) { return ctx.store().read(h -> certificates(h, store)); }
+
+    static List<X509Certificate> certificates(Handle h, String store) {
+        return Repos.trust(h, store).stream().map(r -> Pem.certificates(r.certPem().getBytes()).get(0)).toList();
+    }
+
+    public Duration cleanupHold() {
+        return ctx.store().read(h -> Repos.setting(h, "cluster", HOLD_SETTING)).map(v -> Duration.ofMinutes(Long.parseLong(v))).orElse(DEFAULT_HOLD);
+    }
+
+    /**
+     * Deletes a self-signed trust certificate, under every rule of SPEC C10 (seed 001, "delete self-signed trust
+     * certificates"): issuer = subject; store in the seed's list; the service has a CA-signed identity certificate;
+     * the cleanup hold (default 30 minutes after that certificate was installed) has passed; the operator may delete.
+     * Further: a certificate that an installed identity chain ends at is never deleted.
+     */
+    public TrustEntry delete(Actor actor, String storeName, String nameOrFingerprint) {
+        TrustStoreDef store = ctx.catalogue().requireTrustStore(storeName);
+        if (!actor.canDelete()) throw UcsecException.forbidden("auth.delete-not-allowed", "'" + actor.name() + "' is not allowed to delete trust certificates");
+        Duration hold = cleanupHold();
+        return ctx.store().tx(h -> {
+            TrustRow row = find(h, store.name(), nameOrFingerprint);
+            String who = "'" + row.name() + "' (" + row.subject() + ") in " + store.name();
+            if (!row.selfSigned()) throw new UcsecException("trust.delete-not-self-signed", "cannot delete " + who + ": only self-signed certificates (issuer = subject) may be deleted; its issuer is " + row.issuer());
+            if (!store.selfSignedDeletable()) throw new UcsecException("trust.delete-store-not-allowed", "cannot delete " + who + ": self-signed certificates can be deleted only from tomcat-trust, cup-xmpp-trust, cup-trust and ipsec-trust");
+            // which service (purpose) the entry belongs to: its origin, or every purpose using this store on this node
+            List<Purpose> purposes = row.originPurpose() != null
+                    ? List.of(ctx.catalogue().requirePurpose(ctx.product(), row.originPurpose()))
+                    : ctx.catalogue().purposes(ctx.product()).stream().filter(p -> p.trustStore().equals(store.name())).toList();
+            String node = row.originNode() != null ? row.originNode() : ctx.node();
+            IdentityRow caSigned = null;
+            for (Purpose p : purposes) {
+                var id = Repos.identity(h, node, p.name());
+                if (id.isPresent() && id.get().caSigned() && (caSigned == null || id.get().installedAt().isBefore(caSigned.installedAt()))) caSigned = id.get();
+            }
+            if (caSigned == null) throw new UcsecException("trust.delete-service-not-ca-signed", "cannot delete " + who + ": "
+                    + String.join("/", purposes.stream().map(Purpose::name).toList()) + " on " + node + " has no CA-signed certificate yet; install one first (set cert import own)");
+            Instant allowedAt = caSigned.installedAt().plus(hold);
+            if (ctx.now().isBefore(allowedAt)) {
+                long left = Duration.between(ctx.now(), allowedAt).toMinutes() + 1;
+                throw new UcsecException(UcsecException.Kind.CONFLICT, "trust.delete-hold", "cannot delete " + who + " yet: the CA-signed "
+                        + caSigned.purpose() + " certificate was installed at " + caSigned.installedAt() + "; wait for the " + hold.toMinutes()
+                        + "-minute cleanup hold (until " + allowedAt + ", about " + left + " min)", Map.of("allowedAt", allowedAt.toString()));
+            }
+            for (IdentityRow id : allIdentities(h)) {
+                if (id.chainPem() == null) continue;
+                if (id.chainPem().contains(row.certPem().trim()) && id.caSigned())
+                    throw UcsecException.conflict("trust.delete-in-use", "cannot delete " + who + ": it anchors the installed " + id.purpose() + " certificate of " + id.node());
+            }
+            Repos.deleteTrust(h, store.name(), row.fingerprint());
+            restarts.mark(h, store.restartsOnUpload(), "certificate deleted from " + store.name());
+            Repos.audit(h, ctx.now(), actor.name(), "trust.delete", store.name() + "/" + row.name(), row.subject());
+            return toEntry(row);
+        });
+    }
+
+    private static List<IdentityRow> allIdentities(Handle h) {
+        List<IdentityRow> out = new ArrayList<>();
+        for (var n : Repos.nodes(h)) out.addAll(Repos.identities(h, n.name()));
+        return out;
+    }
+
+    static TrustEntry toEntry(TrustRow r) {
+        X509Certificate c = Pem.certificates(r.certPem().getBytes()).get(0);
+        String origin = r.originPurpose() == null ? "uploaded" : "self-signed " + r.originPurpose() + " of " + r.originNode();
+        return new TrustEntry(r.store(), r.name(), r.description(), CertInfo.of(c), origin, r.addedAt());
+    }
+}
