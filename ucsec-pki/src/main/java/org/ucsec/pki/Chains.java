@@ -40,17 +40,28 @@ public final class Chains {
     public static List<X509Certificate> issuersFirst(List<X509Certificate> bundle) {
         Map<String, X509Certificate> unique = new LinkedHashMap<>();
         for (X509Certificate c : bundle) unique.putIfAbsent(CertInfo.fingerprint(c), c);
-        List<X509Certificate> remaining = new ArrayList<>(unique.values());
-        List<X509Certificate> out = new ArrayList<>();
-        while (!remaining.isEmpty()) {
-            boolean progressed = false;
-            for (var it = remaining.iterator(); it.hasNext(); ) {
-                X509Certificate c = it.next();
-                boolean issuerPending = !CertInfo.isSelfSigned(c) && remaining.stream().anyMatch(o -> o != c && issued(o, c));
-                if (!issuerPending) { out.add(c); it.remove(); progressed = true; }
-            }
-            if (!progressed) { out.addAll(remaining); break; } // cycle (cross-certs): keep input order
+        List<X509Certificate> certs = new ArrayList<>(unique.values());
+        int n = certs.size();
+        // each certificate's issuer within the bundle (-1: none / self-signed); a signature is verified only on a name match
+        int[] issuer = new int[n];
+        for (int i = 0; i < n; i++) {
+            issuer[i] = -1;
+            X509Certificate c = certs.get(i);
+            if (c.getIssuerX500Principal().equals(c.getSubjectX500Principal()) && CertInfo.isSelfSigned(c)) continue;
+            for (int j = 0; j < n; j++) if (j != i && issued(certs.get(j), c)) { issuer[i] = j; break; }
         }
+        // depth = distance from the top of its chain inside the bundle; stable sort by depth keeps input order otherwise
+        int[] depth = new int[n];
+        for (int i = 0; i < n; i++) {
+            int d = 0, k = i;
+            while (issuer[k] >= 0 && d <= n) { k = issuer[k]; d++; }
+            depth[i] = d;
+        }
+        List<Integer> idx = new ArrayList<>();
+        for (int i = 0; i < n; i++) idx.add(i);
+        idx.sort(java.util.Comparator.comparingInt(i -> depth[i]));
+        List<X509Certificate> out = new ArrayList<>(n);
+        for (int i : idx) out.add(certs.get(i));
         return out;
     }
 

@@ -48,13 +48,16 @@ public final class TrustStoreService {
         for (X509Certificate c : certs) if (c.getBasicConstraints() < 0 && !CertInfo.isSelfSigned(c) && certs.size() > 1 && isIssuerOfAnother(c, certs))
             throw new UcsecException("trust.not-ca", "certificate '" + c.getSubjectX500Principal().getName() + "' issues others in the bundle but is not a CA (basicConstraints)");
         return ctx.store().tx(h -> {
-            List<X509Certificate> present = new ArrayList<>(certificates(h, store.name()));
+            List<TrustRow> rows = Repos.trust(h, store.name());
+            List<X509Certificate> present = new ArrayList<>(rows.stream().map(r -> Pem.certificates(r.certPem().getBytes()).get(0)).toList());
+            Map<String, TrustRow> byFingerprint = new java.util.HashMap<>();
+            for (TrustRow r : rows) byFingerprint.put(r.fingerprint(), r);
             List<TrustEntry> added = new ArrayList<>();
             List<TrustEntry> dup = new ArrayList<>();
             for (X509Certificate c : certs) {
                 String fp = CertInfo.fingerprint(c);
-                var existing = Repos.trust(h, store.name()).stream().filter(r -> r.fingerprint().equals(fp)).findFirst();
-                if (existing.isPresent()) { dup.add(toEntry(existing.get())); continue; }
+                TrustRow existing = byFingerprint.get(fp);
+                if (existing != null) { dup.add(toEntry(existing)); continue; }
                 if (!CertInfo.isSelfSigned(c) && Chains.findIssuer(c, present).isEmpty()) {
                     throw new UcsecException(UcsecException.Kind.INVALID, "chain.issuer-missing",
                             "certificate '" + c.getSubjectX500Principal().getName() + "' was issued by '" + c.getIssuerX500Principal().getName()
