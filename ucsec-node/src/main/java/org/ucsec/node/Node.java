@@ -12,6 +12,7 @@ import org.ucsec.node.service.CertificateService;
 import org.ucsec.node.service.NodeContext;
 import org.ucsec.node.service.RestartService;
 import org.ucsec.node.service.TrustStoreService;
+import org.ucsec.node.service.XmppSecurityService;
 import org.ucsec.pki.Pem;
 import org.ucsec.pki.catalogue.Catalogue;
 import org.ucsec.store.MasterKey;
@@ -35,6 +36,7 @@ public final class Node implements AutoCloseable {
     private final TrustStoreService trust;
     private final CertificateService certificates;
     private final AuthService auth;
+    private final XmppSecurityService xmpp;
     private AdminServer admin;
     private Path tokenFile;
 
@@ -42,7 +44,12 @@ public final class Node implements AutoCloseable {
         this.ctx = ctx;
         this.restarts = new RestartService(ctx);
         this.trust = new TrustStoreService(ctx, restarts);
-        this.certificates = new CertificateService(ctx, trust, restarts, CertificateService.SecurityHooks.NONE);
+        this.xmpp = new XmppSecurityService(ctx, restarts);
+        this.certificates = new CertificateService(ctx, trust, restarts, new CertificateService.SecurityHooks() {
+            @Override public java.util.List<String> extraSans(org.jdbi.v3.core.Handle h, org.ucsec.pki.catalogue.Purpose p, NodeRow node) {
+                return xmpp.federationSans(h, p);
+            }
+        });
         this.auth = new AuthService(ctx);
     }
 
@@ -112,6 +119,7 @@ public final class Node implements AutoCloseable {
     public TrustStoreService trust() { return trust; }
     public RestartService restarts() { return restarts; }
     public AuthService auth() { return auth; }
+    public XmppSecurityService xmpp() { return xmpp; }
     public int adminPort() { return admin.port(); }
     public Path tokenFile() { return tokenFile; }
 

@@ -135,6 +135,10 @@ public final class Repos {
         h.createUpdate("INSERT INTO setting(scope, name, val) VALUES (:s, :n, :v)").bind("s", scope).bind("n", name).bind("v", value).execute();
     }
 
+    public static void deleteSetting(Handle h, String scope, String name) {
+        h.createUpdate("DELETE FROM setting WHERE scope = :s AND name = :n").bind("s", scope).bind("n", name).execute();
+    }
+
     // ------------------------------------------------------------------ audit
     public static void audit(Handle h, Instant at, String actor, String action, String target, String detail) {
         h.createUpdate("INSERT INTO audit_log(occurred_at, actor, action, target, detail) VALUES (:at, :actor, :action, :target, :detail)")

@@ -111,7 +111,7 @@ public final class Commands {
     }
 
     // ================================================================== show
-    @Command(name = "show", description = "Show certificates and CSRs.", subcommands = {Show.Cert.class, Show.Csr.class})
+    @Command(name = "show", description = "Show certificates, CSRs and settings.", subcommands = {Show.Cert.class, Show.Csr.class, Show.Xmpp.class})
     static final class Show {
         @Command(name = "cert", description = "show cert list own|trust | show cert own UNIT | show cert trust STORE NAME",
                 subcommands = {Show.Cert.ListCmd.class, Show.Cert.Own.class, Show.Cert.Trust.class})
@@ -208,6 +208,18 @@ public final class Commands {
             }
         }
 
+        @Command(name = "xmpp", description = "Show the secure XMPP settings (S2), federation wildcard (C9) and hosted domains.")
+        static final class Xmpp implements Callable<Integer> {
+            @Mixin Common c;
+            @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+            @Override public Integer call() {
+                JsonNode a = c.client().get("/api/v1/settings/xmpp");
+                print(spec, c, a, () -> printXmpp(spec.commandLine().getOut(), a));
+                return 0;
+            }
+        }
+
         @Command(name = "csr", description = "Show the pending CSR of a unit (--pem prints it for the CA).")
         static final class Csr implements Callable<Integer> {
             @Parameters(index = "0") String unit;
@@ -223,6 +235,16 @@ public final class Commands {
             }
         }
     }
+
+    static void printXmpp(PrintWriter out, JsonNode s) {
+        out.println("XMPP client to IM/P secure mode:   " + onOff(s.get("xmppClientSecureMode")));
+        out.println("XMPP router-to-router secure mode: " + onOff(s.get("routerToRouterSecureMode")));
+        out.println("Web client to IM/P secure mode:    " + onOff(s.get("webClientSecureMode")));
+        out.println("Wildcard in XMPP federation certs: " + onOff(s.get("federationWildcard")));
+        out.println("Hosted domains:                    " + join(s.get("hostedDomains")));
+    }
+
+    static String onOff(JsonNode b) { return b.asBoolean() ? "on" : "off"; }
 
     static void describe(PrintWriter out, JsonNode cert) {
         out.println("  subject:     " + cert.get("subject").asText());
@@ -254,7 +276,7 @@ public final class Commands {
     }
 
     // ================================================================== set
-    @Command(name = "set", description = "Change certificates.", subcommands = {SetCmd.Cert.class, SetCmd.CsrCmd.class})
+    @Command(name = "set", description = "Change certificates and settings.", subcommands = {SetCmd.Cert.class, SetCmd.CsrCmd.class, SetCmd.Xmpp.class})
     static final class SetCmd {
         /** Key, hash, subject and SAN options of regen / CSR. */
         static final class CertOptions {
@@ -363,6 +385,35 @@ public final class Commands {
             }
         }
 
+        @Command(name = "xmpp", description = "Change secure XMPP settings (S2), the federation wildcard (C9) and hosted domains.")
+        static final class Xmpp implements Callable<Integer> {
+            @Option(names = "--client-secure", description = "on|off: XMPP client to IM/P secure mode (default on)") String client;
+            @Option(names = "--router-secure", description = "on|off: XMPP router-to-router secure mode") String router;
+            @Option(names = "--web-client-secure", description = "on|off: web client to IM/P secure mode") String web;
+            @Option(names = "--wildcard", description = "on|off: wildcard in XMPP federation security certificates") String wildcard;
+            @Option(names = "--hosted-domains", split = ",", description = "comma-separated hosted domains") List<String> domains;
+            @Mixin Common c;
+            @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+            @Override public Integer call() {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("xmppClientSecureMode", bool(spec, "--client-secure", client));
+                body.put("routerToRouterSecureMode", bool(spec, "--router-secure", router));
+                body.put("webClientSecureMode", bool(spec, "--web-client-secure", web));
+                body.put("federationWildcard", bool(spec, "--wildcard", wildcard));
+                body.put("hostedDomains", domains);
+                JsonNode a = c.client().putJson("/api/v1/settings/xmpp", body);
+                print(spec, c, a, () -> {
+                    PrintWriter out = spec.commandLine().getOut();
+                    printXmpp(out, a.get("settings"));
+                    for (JsonNode w : a.get("warnings")) out.println("WARNING: " + w.asText());
+                    for (JsonNode m : a.get("restartsMarked")) out.println("marked: " + m.asText());
+                });
+                for (JsonNode w : a.get("warnings")) spec.commandLine().getErr().println("WARNING: " + w.asText());
+                return 0;
+            }
+        }
+
         @Command(name = "csr", description = "set csr gen UNIT: generate a CSR (C4).", subcommands = {CsrCmd.Gen.class})
         static final class CsrCmd {
             @Command(name = "gen", description = "Generate a CSR for a unit; the private key stays on the node.")
@@ -387,6 +438,15 @@ public final class Commands {
                 }
             }
         }
+    }
+
+    static Boolean bool(CommandLine.Model.CommandSpec spec, String option, String v) {
+        if (v == null) return null;
+        return switch (v.toLowerCase()) {
+            case "on", "true", "yes", "enable", "enabled" -> true;
+            case "off", "false", "no", "disable", "disabled" -> false;
+            default -> throw new CommandLine.ParameterException(spec.commandLine(), option + " takes on or off, not '" + v + "'");
+        };
     }
 
     /** Reads an upload file, refusing an oversized one before reading it all (the node refuses it too). */

@@ -86,6 +86,9 @@ public final class NodeClient {
     public JsonNode postJson(String path, Object body) {
         return json(send(req(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(Json.write(body)))));
     }
+    public JsonNode putJson(String path, Object body) {
+        return json(send(req(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(Json.write(body)))));
+    }
     public JsonNode postBytes(String path, byte[] body, String contentType) {
         return json(send(req(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body))));
     }

@@ -62,6 +62,10 @@ public final class Api {
         });
         r.delete("/api/v1/trust/{store}/{name}", c -> trust.delete(c.actor(), c.path("store"), c.path("name")));
 
+        // secure XMPP (S2) and the federation wildcard (C9)
+        r.get("/api/v1/settings/xmpp", c -> node.xmpp().get());
+        r.put("/api/v1/settings/xmpp", c -> node.xmpp().update(c.actor(), c.json(org.ucsec.node.service.XmppSecurityService.Change.class)));
+
         // services (C12)
         r.get("/api/v1/services", c -> restarts.list());
         r.post("/api/v1/services/{name}/restart", c -> restarts.restart(c.actor(), c.path("name")));

@@ -34,6 +34,8 @@ import java.util.Set;
 /** Identity certificates of the nodes: self-signed (C3), CSR (C4), CA-signed upload (C6), listing and export (C8). */
 public final class CertificateService {
     public static final Duration DEFAULT_VALIDITY = Duration.ofDays(5 * 365);
+    /** Setting (scope = node) that marks a certificate "regenerate required" (C9). */
+    public static final String REGEN_REQUIRED = "regen-required.";
 
     private final NodeContext ctx;
     private final TrustStoreService trust;
@@ -45,7 +47,7 @@ public final class CertificateService {
         default void checkKey(KeySpec key) {}
         default void checkHash(SignatureHash hash) {}
         default void checkCertificate(String what, X509Certificate c) {}
-        default List<String> extraSans(Purpose purpose, NodeRow node) { return List.of(); }
+        default List<String> extraSans(Handle h, Purpose purpose, NodeRow node) { return List.of(); }
         SecurityHooks NONE = new SecurityHooks() {};
     }
 
@@ -63,7 +65,7 @@ public final class CertificateService {
     }
 
     public record OwnCert(String node, String purpose, String trustStore, boolean caSigned, boolean multiServer, Instant installedAt,
-                          CertInfo certificate, List<CertInfo> chain, boolean csrPending) {}
+                          CertInfo certificate, List<CertInfo> chain, boolean csrPending, boolean regenerateRequired) {}
 
     public record CsrInfo(String node, String purpose, boolean multiServer, Instant createdAt, String subject, List<String> subjectAltNames,
                           List<String> keyUsage, List<String> extendedKeyUsage, String keyType, String pem) {}
@@ -89,7 +91,7 @@ public final class CertificateService {
         return ctx.store().tx(h -> {
             List<NodeRow> cluster = Repos.nodes(h);
             NodeRow self = self(h);
-            List<String> sans = sans(p, self, cluster, opt.multiServer(), extra);
+            List<String> sans = sans(h, p, self, cluster, opt.multiServer(), extra);
             Instant now = ctx.now();
             X509Certificate cert = Certs.selfSigned(kp, new Certs.Request(subject, sans, p.profile(), hash), now.minusSeconds(60), now.plus(Duration.ofDays(days)));
             install(h, p, opt.multiServer() ? cluster.stream().map(NodeRow::name).toList() : List.of(self.name()), cert, List.of(cert),
@@ -121,7 +123,7 @@ public final class CertificateService {
         KeyPair kp = key.generate();
         return ctx.store().tx(h -> {
             NodeRow self = self(h);
-            List<String> sans = sans(p, self, Repos.nodes(h), opt.multiServer(), extra);
+            List<String> sans = sans(h, p, self, Repos.nodes(h), opt.multiServer(), extra);
             String pem = Pem.toPem(Certs.csr(kp, new Certs.Request(subject, sans, p.profile(), hash)));
             String context = csrContext(self.name(), p.name());
             Repos.putCsr(h, new CsrRow(self.name(), p.name(), pem, ctx.masterKey().seal(Pem.privateKeyPem(kp.getPrivate()), context), opt.multiServer(), ctx.now()));
@@ -285,6 +287,7 @@ public final class CertificateService {
     private void install(Handle h, Purpose p, List<String> nodes, X509Certificate leaf, List<X509Certificate> chain, Secret keyPem,
                          boolean caSigned, boolean multi) {
         for (String node : nodes) {
+            Repos.deleteSetting(h, node, REGEN_REQUIRED + p.name());
             Repos.putIdentity(h, new IdentityRow(node, p.name(), Pem.toPem(leaf), Pem.toPem(chain),
                     ctx.masterKey().seal(keyPem, identityContext(node, p.name())), caSigned, multi, ctx.now()));
         }
@@ -298,8 +301,9 @@ public final class CertificateService {
         Purpose p = ctx.catalogue().requirePurpose(ctx.product(), r.purpose());
         List<CertInfo> chain = r.chainPem() == null ? List.of() : Pem.certificates(r.chainPem().getBytes()).stream().map(CertInfo::of).toList();
         boolean pending = Repos.csr(h, r.node(), r.purpose()).isPresent();
+        boolean regen = Repos.setting(h, r.node(), REGEN_REQUIRED + r.purpose()).isPresent();
         return new OwnCert(r.node(), r.purpose(), p.trustStore(), r.caSigned(), r.multiServer(), r.installedAt(),
-                CertInfo.of(Pem.certificates(r.certPem().getBytes()).get(0)), chain, pending);
+                CertInfo.of(Pem.certificates(r.certPem().getBytes()).get(0)), chain, pending, regen);
     }
 
     private NodeRow self(Handle h) {
@@ -316,12 +320,12 @@ public final class CertificateService {
     }
 
     /** SANs: node FQDN + hostname (+ every cluster node for multi-server) + purpose-specific (C9) + operator's extra SANs. */
-    private List<String> sans(Purpose p, NodeRow self, List<NodeRow> cluster, boolean multi, List<String> extra) {
+    private List<String> sans(Handle h, Purpose p, NodeRow self, List<NodeRow> cluster, boolean multi, List<String> extra) {
         Set<String> out = new LinkedHashSet<>();
         out.add(self.fqdn());
         out.add(self.hostname());
         if (multi) for (NodeRow n : cluster) { out.add(n.fqdn()); out.add(n.hostname()); }
-        out.addAll(hooks.extraSans(p, self));
+        out.addAll(hooks.extraSans(h, p, self));
         out.addAll(extra);
         return SanNames.normalize(new ArrayList<>(out));
     }
