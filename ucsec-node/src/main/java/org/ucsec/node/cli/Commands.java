@@ -29,7 +29,7 @@ import java.util.concurrent.CountDownLatch;
  */
 @Command(name = "ucsec", mixinStandardHelpOptions = true, version = "ucsec 0.1.0",
         description = "Security plane for UC clusters: certificates, trust stores, TLS policy.",
-        subcommands = {Commands.Serve.class, Commands.Show.class, Commands.SetCmd.class, Commands.Utils.class, CommandLine.HelpCommand.class})
+        subcommands = {Commands.Serve.class, Commands.Show.class, Commands.SetCmd.class, Commands.Utils.class, Commands.Cipher.class, CommandLine.HelpCommand.class})
 public final class Commands {
     private Commands() {}
 
@@ -456,6 +456,27 @@ public final class Commands {
         if (size > org.ucsec.node.rest.Router.MAX_UPLOAD) throw new UcsecException(UcsecException.Kind.TOO_LARGE, "upload.too-large",
                 file + " is " + size + " bytes, larger than the " + (org.ucsec.node.rest.Router.MAX_UPLOAD / 1024) + " KiB limit; nothing was sent");
         return Files.readAllBytes(file);
+    }
+
+    // ================================================================== cipher (local, no node)
+    @Command(name = "cipher", description = "Cipher-string tools (local; no node needed).", subcommands = {Cipher.Preview.class})
+    static final class Cipher {
+        @Command(name = "preview", description = "Expand an OpenSSL cipher string into the ordered TLS <= 1.2 suites it selects (P9, S4, S5).")
+        static final class Preview implements Callable<Integer> {
+            @Parameters(index = "0", arity = "0..1", description = "the cipher string, e.g. 'ECDHE+AESGCM:!aNULL' (empty = phone default)") String string;
+            @Option(names = "--phone", description = "phone dialect: only seed 003's supported words; shows each application's fallback when empty or invalid") boolean phone;
+            @Option(names = "--json") boolean json;
+            @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+            @Override public Integer call() {
+                var result = new org.ucsec.tls.cipher.CipherPreview().preview(string == null ? "" : string, phone);
+                PrintWriter out = spec.commandLine().getOut();
+                if (json) out.println(Json.write(result));
+                else out.print(org.ucsec.tls.cipher.CipherPreview.renderText(result));
+                out.flush();
+                return result.valid() ? 0 : NodeClient.EXIT_REFUSED;
+            }
+        }
     }
 
     // ================================================================== utils
