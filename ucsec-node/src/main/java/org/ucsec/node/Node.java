@@ -11,6 +11,7 @@ import org.ucsec.node.service.AuthService;
 import org.ucsec.node.service.CertificateService;
 import org.ucsec.node.service.NodeContext;
 import org.ucsec.node.service.RestartService;
+import org.ucsec.node.service.TlsContextService;
 import org.ucsec.node.service.TrustStoreService;
 import org.ucsec.node.service.XmppSecurityService;
 import org.ucsec.pki.Pem;
@@ -37,6 +38,7 @@ public final class Node implements AutoCloseable {
     private final CertificateService certificates;
     private final AuthService auth;
     private final XmppSecurityService xmpp;
+    private final TlsContextService tls;
     private AdminServer admin;
     private Path tokenFile;
 
@@ -45,6 +47,7 @@ public final class Node implements AutoCloseable {
         this.restarts = new RestartService(ctx);
         this.trust = new TrustStoreService(ctx, restarts);
         this.xmpp = new XmppSecurityService(ctx, restarts);
+        this.tls = new TlsContextService(ctx, restarts);
         this.certificates = new CertificateService(ctx, trust, restarts, new CertificateService.SecurityHooks() {
             @Override public java.util.List<String> extraSans(org.jdbi.v3.core.Handle h, org.ucsec.pki.catalogue.Purpose p, NodeRow node) {
                 return xmpp.federationSans(h, p);
@@ -120,6 +123,7 @@ public final class Node implements AutoCloseable {
     public RestartService restarts() { return restarts; }
     public AuthService auth() { return auth; }
     public XmppSecurityService xmpp() { return xmpp; }
+    public TlsContextService tls() { return tls; }
     public int adminPort() { return admin.port(); }
     public Path tokenFile() { return tokenFile; }
 

@@ -26,5 +26,9 @@ public final class Records {
 
     public record AuditRow(long id, Instant occurredAt, String actor, String action, String target, String detail) {}
 
+    public record PeerSubjectRow(String cn, String description, Instant createdAt) {}
+
+    public record TlsContextRow(String name, String description, String cipherSuites, String peerSubjects, Instant updatedAt) {}
+
     public record TokenRow(String tokenHash, String name, String role, boolean canDelete, Instant createdAt) {}
 }

@@ -21,6 +21,8 @@ public final class Repos {
         h.registerRowMapper(ConstructorMapper.factory(ServiceStateRow.class));
         h.registerRowMapper(ConstructorMapper.factory(AuditRow.class));
         h.registerRowMapper(ConstructorMapper.factory(TokenRow.class));
+        h.registerRowMapper(ConstructorMapper.factory(PeerSubjectRow.class));
+        h.registerRowMapper(ConstructorMapper.factory(TlsContextRow.class));
         return h;
     }
 
@@ -147,6 +149,37 @@ public final class Repos {
 
     public static List<AuditRow> auditLog(Handle h, int limit) {
         return m(h).createQuery("SELECT * FROM audit_log ORDER BY id DESC LIMIT :l").bind("l", limit).mapTo(AuditRow.class).list();
+    }
+
+    // ------------------------------------------------------------------ TLS peer subjects and contexts
+    public static List<PeerSubjectRow> peerSubjects(Handle h) {
+        return m(h).createQuery("SELECT * FROM tls_peer_subject ORDER BY cn").mapTo(PeerSubjectRow.class).list();
+    }
+
+    public static void insertPeerSubject(Handle h, PeerSubjectRow r) {
+        h.createUpdate("INSERT INTO tls_peer_subject(cn, description, created_at) VALUES (:cn, :description, :createdAt)").bindMethods(r).execute();
+    }
+
+    public static int deletePeerSubject(Handle h, String cn) {
+        return h.createUpdate("DELETE FROM tls_peer_subject WHERE cn = :cn").bind("cn", cn).execute();
+    }
+
+    public static List<TlsContextRow> tlsContexts(Handle h) {
+        return m(h).createQuery("SELECT * FROM tls_context ORDER BY name").mapTo(TlsContextRow.class).list();
+    }
+
+    public static Optional<TlsContextRow> tlsContext(Handle h, String name) {
+        return m(h).createQuery("SELECT * FROM tls_context WHERE name = :n").bind("n", name).mapTo(TlsContextRow.class).findOne();
+    }
+
+    public static void putTlsContext(Handle h, TlsContextRow r) {
+        h.createUpdate("DELETE FROM tls_context WHERE name = :name").bindMethods(r).execute();
+        h.createUpdate("INSERT INTO tls_context(name, description, cipher_suites, peer_subjects, updated_at) VALUES (:name, :description, :cipherSuites, :peerSubjects, :updatedAt)")
+                .bindMethods(r).execute();
+    }
+
+    public static int deleteTlsContext(Handle h, String name) {
+        return h.createUpdate("DELETE FROM tls_context WHERE name = :n").bind("n", name).execute();
     }
 
     // ------------------------------------------------------------------ API tokens

@@ -111,7 +111,7 @@ public final class Commands {
     }
 
     // ================================================================== show
-    @Command(name = "show", description = "Show certificates, CSRs and settings.", subcommands = {Show.Cert.class, Show.Csr.class, Show.Xmpp.class})
+    @Command(name = "show", description = "Show certificates, CSRs and settings.", subcommands = {Show.Cert.class, Show.Csr.class, Show.Xmpp.class, Show.Tls.class})
     static final class Show {
         @Command(name = "cert", description = "show cert list own|trust | show cert own UNIT | show cert trust STORE NAME",
                 subcommands = {Show.Cert.ListCmd.class, Show.Cert.Own.class, Show.Cert.Trust.class})
@@ -208,6 +208,55 @@ public final class Commands {
             }
         }
 
+        @Command(name = "tls", description = "show tls peer-subjects | contexts | context NAME | ciphers",
+                subcommands = {Tls.PeerSubjects.class, Tls.Contexts.class, Tls.Context.class, Tls.Ciphers.class})
+        static final class Tls {
+            @Command(name = "peer-subjects", description = "TLS peer subjects (S3).")
+            static final class PeerSubjects implements Callable<Integer> {
+                @Mixin Common c;
+                @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+                @Override public Integer call() {
+                    JsonNode a = c.client().get("/api/v1/tls/peer-subjects");
+                    print(spec, c, a, () -> { for (JsonNode p : a) spec.commandLine().getOut().printf("%-40s %s%n", p.get("cn").asText(), p.path("description").asText("")); });
+                    return 0;
+                }
+            }
+
+            @Command(name = "contexts", description = "TLS contexts (S4).")
+            static final class Contexts implements Callable<Integer> {
+                @Mixin Common c;
+                @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+                @Override public Integer call() {
+                    JsonNode a = c.client().get("/api/v1/tls/contexts");
+                    print(spec, c, a, () -> { for (JsonNode x : a) printContext(spec.commandLine().getOut(), x); });
+                    return 0;
+                }
+            }
+
+            @Command(name = "context", description = "One TLS context.")
+            static final class Context implements Callable<Integer> {
+                @Parameters(index = "0") String name;
+                @Mixin Common c;
+                @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+                @Override public Integer call() {
+                    JsonNode a = c.client().get("/api/v1/tls/contexts/" + NodeClient.enc(name));
+                    print(spec, c, a, () -> printContext(spec.commandLine().getOut(), a));
+                    return 0;
+                }
+            }
+
+            @Command(name = "ciphers", description = "Cipher suites available for TLS contexts on this node.")
+            static final class Ciphers implements Callable<Integer> {
+                @Mixin Common c;
+                @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+                @Override public Integer call() {
+                    JsonNode a = c.client().get("/api/v1/tls/ciphers");
+                    print(spec, c, a, () -> { for (JsonNode x : a) spec.commandLine().getOut().printf("%-48s %s%n", x.get("ianaName").asText(), x.get("openSslName").asText()); });
+                    return 0;
+                }
+            }
+        }
+
         @Command(name = "xmpp", description = "Show the secure XMPP settings (S2), federation wildcard (C9) and hosted domains.")
         static final class Xmpp implements Callable<Integer> {
             @Mixin Common c;
@@ -244,6 +293,12 @@ public final class Commands {
         out.println("Hosted domains:                    " + join(s.get("hostedDomains")));
     }
 
+    static void printContext(PrintWriter out, JsonNode x) {
+        out.println(x.get("name").asText() + (x.get("isDefault").asBoolean() ? " (default)" : "") + (x.hasNonNull("description") ? " - " + x.get("description").asText() : ""));
+        out.println("  peer subjects: " + join(x.get("peerSubjects")));
+        out.println("  cipher suites: " + join(x.get("cipherSuites")));
+    }
+
     static String onOff(JsonNode b) { return b.asBoolean() ? "on" : "off"; }
 
     static void describe(PrintWriter out, JsonNode cert) {
@@ -276,7 +331,7 @@ public final class Commands {
     }
 
     // ================================================================== set
-    @Command(name = "set", description = "Change certificates and settings.", subcommands = {SetCmd.Cert.class, SetCmd.CsrCmd.class, SetCmd.Xmpp.class})
+    @Command(name = "set", description = "Change certificates and settings.", subcommands = {SetCmd.Cert.class, SetCmd.CsrCmd.class, SetCmd.Xmpp.class, SetCmd.Tls.class})
     static final class SetCmd {
         /** Key, hash, subject and SAN options of regen / CSR. */
         static final class CertOptions {
@@ -380,6 +435,58 @@ public final class Commands {
                     if (!kind.equals("trust")) throw new CommandLine.ParameterException(spec.commandLine(), "only trust certificates can be deleted: set cert delete trust STORE NAME");
                     JsonNode a = c.client().delete("/api/v1/trust/" + NodeClient.enc(store) + "/" + NodeClient.enc(name));
                     print(spec, c, a, () -> spec.commandLine().getOut().println("deleted " + a.get("store").asText() + "/" + a.get("name").asText() + " (" + a.get("certificate").get("subject").asText() + ")"));
+                    return 0;
+                }
+            }
+        }
+
+        @Command(name = "tls", description = "set tls peer-subject add|delete CN | set tls context NAME ... | set tls context-delete NAME",
+                subcommands = {Tls.PeerSubject.class, Tls.Context.class, Tls.ContextDelete.class})
+        static final class Tls {
+            @Command(name = "peer-subject", description = "Add or delete a TLS peer subject (S3).")
+            static final class PeerSubject implements Callable<Integer> {
+                @Parameters(index = "0", description = "add | delete") String action;
+                @Parameters(index = "1", description = "CN of the peer certificate (host name, FQDN or IP)") String cn;
+                @Option(names = "--description") String description;
+                @Mixin Common c;
+                @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+                @Override public Integer call() {
+                    JsonNode a = switch (action) {
+                        case "add" -> { Map<String, Object> b = new LinkedHashMap<>(); b.put("cn", cn); b.put("description", description); yield c.client().postJson("/api/v1/tls/peer-subjects", b); }
+                        case "delete" -> c.client().delete("/api/v1/tls/peer-subjects/" + NodeClient.enc(cn));
+                        default -> throw new CommandLine.ParameterException(spec.commandLine(), "expected add or delete, got '" + action + "'");
+                    };
+                    print(spec, c, a, () -> spec.commandLine().getOut().println((action.equals("add") ? "added " : "deleted ") + a.get("cn").asText()));
+                    return 0;
+                }
+            }
+
+            @Command(name = "context", description = "Create or change a TLS context (S4): selected peer subjects and cipher suites. Marks the SIP proxy restart.")
+            static final class Context implements Callable<Integer> {
+                @Parameters(index = "0") String name;
+                @Option(names = "--description") String description;
+                @Option(names = "--peer-subjects", split = ",", description = "comma-separated CNs (replaces the selection)") List<String> peers;
+                @Option(names = "--ciphers", split = ",", description = "comma-separated suite names, IANA or OpenSSL (replaces the selection)") List<String> ciphers;
+                @Option(names = "--cipher-string", description = "OpenSSL cipher string, expanded by the engine (replaces the selection)") String cipherString;
+                @Mixin Common c;
+                @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+                @Override public Integer call() {
+                    Map<String, Object> b = new LinkedHashMap<>();
+                    b.put("description", description); b.put("peerSubjects", peers); b.put("cipherSuites", ciphers); b.put("cipherString", cipherString);
+                    JsonNode a = c.client().putJson("/api/v1/tls/contexts/" + NodeClient.enc(name), b);
+                    print(spec, c, a, () -> { printContext(spec.commandLine().getOut(), a); spec.commandLine().getOut().println("Restart required: utils service restart \"Cisco SIP Proxy\""); });
+                    return 0;
+                }
+            }
+
+            @Command(name = "context-delete", description = "Delete a TLS context (not the default).")
+            static final class ContextDelete implements Callable<Integer> {
+                @Parameters(index = "0") String name;
+                @Mixin Common c;
+                @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+                @Override public Integer call() {
+                    JsonNode a = c.client().delete("/api/v1/tls/contexts/" + NodeClient.enc(name));
+                    print(spec, c, a, () -> spec.commandLine().getOut().println("deleted " + a.get("name").asText()));
                     return 0;
                 }
             }

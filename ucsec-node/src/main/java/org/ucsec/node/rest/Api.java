@@ -66,6 +66,17 @@ public final class Api {
         r.get("/api/v1/settings/xmpp", c -> node.xmpp().get());
         r.put("/api/v1/settings/xmpp", c -> node.xmpp().update(c.actor(), c.json(org.ucsec.node.service.XmppSecurityService.Change.class)));
 
+        // TLS peer subjects (S3) and contexts (S4)
+        var tls = node.tls();
+        r.get("/api/v1/tls/ciphers", c -> tls.available());
+        r.get("/api/v1/tls/peer-subjects", c -> tls.peerSubjects());
+        r.post("/api/v1/tls/peer-subjects", c -> { var b = c.json(PeerSubjectBody.class); return tls.addPeerSubject(c.actor(), b.cn(), b.description()); });
+        r.delete("/api/v1/tls/peer-subjects/{cn}", c -> tls.deletePeerSubject(c.actor(), c.path("cn")));
+        r.get("/api/v1/tls/contexts", c -> tls.contexts());
+        r.get("/api/v1/tls/contexts/{name}", c -> tls.context(c.path("name")));
+        r.put("/api/v1/tls/contexts/{name}", c -> tls.update(c.actor(), c.path("name"), c.json(org.ucsec.node.service.TlsContextService.ContextChange.class)));
+        r.delete("/api/v1/tls/contexts/{name}", c -> tls.delete(c.actor(), c.path("name")));
+
         // services (C12)
         r.get("/api/v1/services", c -> restarts.list());
         r.post("/api/v1/services/{name}/restart", c -> restarts.restart(c.actor(), c.path("name")));
@@ -84,6 +95,8 @@ public final class Api {
             throw new IllegalStateException(e);
         }
     }
+
+    public record PeerSubjectBody(String cn, String description) {}
 
     /** JSON body of regenerate / CSR calls. */
     public record OptionsBody(Integer keySize, String hash, Integer validityDays, String o, String ou, String l, String st, String c,

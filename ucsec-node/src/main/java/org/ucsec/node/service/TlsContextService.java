@@ -1,0 +1,230 @@
+package org.ucsec.node.service;
+
+import org.jdbi.v3.core.Handle;
+import org.ucsec.pki.SanNames;
+import org.ucsec.pki.UcsecException;
+import org.ucsec.pki.catalogue.RestartTarget;
+import org.ucsec.store.Records.PeerSubjectRow;
+import org.ucsec.store.Records.TlsContextRow;
+import org.ucsec.store.Repos;
+import org.ucsec.tls.cipher.CipherStringEngine;
+import org.ucsec.tls.cipher.CipherSuite;
+import org.ucsec.tls.cipher.CipherSuiteTable;
+import org.ucsec.tls.cipher.JdkCipherSuites;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * TLS peer subjects (SPEC S3) and named TLS contexts (S4). A context = selected peer subjects + selected cipher suites
+ * (from the available ones: known to the cipher engine, supported by this JDK, allowed by the security policy).
+ * Every change marks the SIP proxy restart (C12); the peer-auth listener bound to a context applies it on restart.
+ */
+public final class TlsContextService {
+    public static final String DEFAULT_CONTEXT = "Default_Cisco_UPS_SIP_Proxy_Peer_Auth_TLS_Context";
+    /** Cipher string of a new context's initial selection (the engine expands it; then the available filter applies). */
+    public static final String DEFAULT_CIPHER_STRING = "ECDHE+AESGCM:DHE+AESGCM:ECDHE+AES:!aNULL:!eNULL:!SHA1";
+    private static final RestartTarget SIP_PROXY = new RestartTarget("sip-proxy", RestartTarget.Scope.CLUSTER);
+
+    private final NodeContext ctx;
+    private final RestartService restarts;
+    private volatile Predicate<CipherSuite> policy = s -> true;
+
+    public TlsContextService(NodeContext ctx, RestartService restarts) {
+        this.ctx = ctx;
+        this.restarts = restarts;
+    }
+
+    /** The security-mode policy (S5) narrows the available suites. */
+    public void setPolicy(Predicate<CipherSuite> p) { this.policy = p; }
+
+    public record PeerSubject(String cn, String description, Instant createdAt) {}
+
+    public record TlsContext(String name, String description, List<String> peerSubjects, List<String> cipherSuites, boolean isDefault, Instant updatedAt) {}
+
+    /** Desired change of a context; null = unchanged. cipherString, if given, is expanded and replaces cipherSuites. */
+    public record ContextChange(String description, List<String> peerSubjects, List<String> cipherSuites, String cipherString) {}
+
+    // ------------------------------------------------------------------ available suites
+    public record AvailableSuite(String ianaName, String openSslName, String protocol, String kx, String au, String enc, String mac, int strengthBits) {}
+
+    public List<AvailableSuite> available() {
+        List<CipherSuite> all = CipherStringEngine.standard().expand("ALL:COMPLEMENTOFALL").suites();
+        return JdkCipherSuites.supportedByRunningJdk(all).stream().filter(policy)
+                .map(s -> new AvailableSuite(s.ianaName(), s.openSslName(), s.protocol(), s.kx(), s.au(), s.enc(), s.mac(), s.strengthBits())).toList();
+    }
+
+    // ------------------------------------------------------------------ peer subjects (S3)
+    public List<PeerSubject> peerSubjects() {
+        return ctx.store().read(h -> Repos.peerSubjects(h).stream().map(r -> new PeerSubject(r.cn(), r.description(), r.createdAt())).toList());
+    }
+
+    public PeerSubject addPeerSubject(Actor actor, String cn, String description) {
+        actor.requireAdmin("change TLS peer subjects");
+        String c = validateCn(cn);
+        return ctx.store().tx(h -> {
+            var existing = Repos.peerSubjects(h).stream().filter(r -> r.cn().equalsIgnoreCase(c)).findFirst();
+            if (existing.isPresent()) return new PeerSubject(existing.get().cn(), existing.get().description(), existing.get().createdAt());
+            PeerSubjectRow row = new PeerSubjectRow(c, description == null || description.isBlank() ? null : description.trim(), ctx.now());
+            Repos.insertPeerSubject(h, row);
+            Repos.audit(h, ctx.now(), actor.name(), "tls.peer-subject.add", c, description);
+            return new PeerSubject(row.cn(), row.description(), row.createdAt());
+        });
+    }
+
+    /** S3/C7: adds a peer subject and selects it in the default context (used by certificate imports into cup-trust). */
+    public void addPeerSubjectToDefaultContext(Handle h, String cn, String description) {
+        String c = validateCn(cn);
+        if (Repos.peerSubjects(h).stream().noneMatch(r -> r.cn().equalsIgnoreCase(c))) Repos.insertPeerSubject(h, new PeerSubjectRow(c, description, ctx.now()));
+        TlsContextRow d = ensureDefault(h);
+        List<String> subjects = split(d.peerSubjects());
+        if (subjects.stream().noneMatch(s -> s.equalsIgnoreCase(c))) {
+            subjects.add(c);
+            Repos.putTlsContext(h, new TlsContextRow(d.name(), d.description(), d.cipherSuites(), String.join(",", subjects), ctx.now()));
+            restarts.mark(h, List.of(SIP_PROXY), "TLS peer subject " + c + " added to " + DEFAULT_CONTEXT);
+        }
+    }
+
+    public PeerSubject deletePeerSubject(Actor actor, String cn) {
+        actor.requireAdmin("change TLS peer subjects");
+        return ctx.store().tx(h -> {
+            PeerSubjectRow row = Repos.peerSubjects(h).stream().filter(r -> r.cn().equalsIgnoreCase(cn)).findFirst()
+                    .orElseThrow(() -> UcsecException.notFound("tls.peer-subject-unknown", "no TLS peer subject '" + cn + "'"));
+            Repos.deletePeerSubject(h, row.cn());
+            for (TlsContextRow c : Repos.tlsContexts(h)) {
+                List<String> subjects = split(c.peerSubjects());
+                if (subjects.removeIf(s -> s.equalsIgnoreCase(row.cn()))) {
+                    Repos.putTlsContext(h, new TlsContextRow(c.name(), c.description(), c.cipherSuites(), String.join(",", subjects), ctx.now()));
+                    restarts.mark(h, List.of(SIP_PROXY), "TLS peer subject " + row.cn() + " removed from " + c.name());
+                }
+            }
+            Repos.audit(h, ctx.now(), actor.name(), "tls.peer-subject.delete", row.cn(), null);
+            return new PeerSubject(row.cn(), row.description(), row.createdAt());
+        });
+    }
+
+    static String validateCn(String cn) {
+        if (cn == null || cn.isBlank()) throw new UcsecException("tls.peer-subject-invalid", "a TLS peer subject needs a CN");
+        String t = cn.trim();
+        if (t.length() > 64) throw new UcsecException("tls.peer-subject-invalid", "peer subject CN '" + t + "' is longer than 64 characters (RFC 5280 ub-common-name)");
+        if (t.startsWith("*")) throw new UcsecException("tls.peer-subject-invalid", "peer subject CN '" + t + "' is a wildcard; a peer subject names one peer (its certificate's CN)");
+        try {
+            return SanNames.validate(t);
+        } catch (UcsecException e) {
+            throw new UcsecException("tls.peer-subject-invalid", "peer subject CN '" + t + "' is not a host name, FQDN or IP address as peer certificates carry them");
+        }
+    }
+
+    // ------------------------------------------------------------------ contexts (S4)
+    public List<TlsContext> contexts() {
+        return ctx.store().tx(h -> { ensureDefault(h); return Repos.tlsContexts(h).stream().map(TlsContextService::view).toList(); });
+    }
+
+    public TlsContext context(String name) {
+        return ctx.store().tx(h -> { ensureDefault(h); return view(find(h, name)); });
+    }
+
+    /** Creates the context if it does not exist, then applies the change. */
+    public TlsContext update(Actor actor, String name, ContextChange change) {
+        actor.requireAdmin("change TLS contexts");
+        if (name == null || !name.matches("[A-Za-z0-9_.-]{1,128}")) throw new UcsecException("tls.context-name-invalid", "TLS context name '" + name + "' must be 1-128 letters, digits, '_', '.', '-'");
+        List<String> requestedSuites = change.cipherString() != null ? expand(change.cipherString()) : change.cipherSuites();
+        return ctx.store().tx(h -> {
+            ensureDefault(h);
+            Optional<TlsContextRow> existing = Repos.tlsContext(h, name);
+            List<String> suites = requestedSuites != null ? checkSuites(requestedSuites) : existing.map(r -> split(r.cipherSuites())).orElseGet(this::defaultSuites);
+            if (suites.isEmpty()) throw new UcsecException("tls.context-no-ciphers", "TLS context '" + name + "' would have no cipher suite: select at least one");
+            List<String> subjects = change.peerSubjects() != null ? checkSubjects(h, change.peerSubjects()) : existing.map(r -> split(r.peerSubjects())).orElse(new ArrayList<>());
+            String description = change.description() != null ? change.description() : existing.map(TlsContextRow::description).orElse(null);
+            TlsContextRow row = new TlsContextRow(name, description, String.join(",", suites), String.join(",", subjects), ctx.now());
+            Repos.putTlsContext(h, row);
+            restarts.mark(h, List.of(SIP_PROXY), "TLS context " + name + (existing.isPresent() ? " changed" : " created"));
+            Repos.audit(h, ctx.now(), actor.name(), existing.isPresent() ? "tls.context.update" : "tls.context.create", name,
+                    "suites=" + row.cipherSuites() + " peers=" + row.peerSubjects());
+            return view(row);
+        });
+    }
+
+    public TlsContext delete(Actor actor, String name) {
+        actor.requireAdmin("change TLS contexts");
+        if (DEFAULT_CONTEXT.equals(name)) throw UcsecException.conflict("tls.context-default", DEFAULT_CONTEXT + " always exists and cannot be deleted");
+        return ctx.store().tx(h -> {
+            TlsContextRow row = find(h, name);
+            Repos.deleteTlsContext(h, row.name());
+            restarts.mark(h, List.of(SIP_PROXY), "TLS context " + name + " deleted");
+            Repos.audit(h, ctx.now(), actor.name(), "tls.context.delete", name, null);
+            return view(row);
+        });
+    }
+
+    private List<String> expand(String cipherString) {
+        var e = CipherStringEngine.standard().expand(cipherString);
+        var errors = e.problems().stream().filter(p -> p.severity() != org.ucsec.tls.cipher.CipherProblem.Severity.INFO).toList();
+        if (!errors.isEmpty()) {
+            var p = errors.get(0);
+            throw new UcsecException(UcsecException.Kind.INVALID, p.code(), "cipher string '" + cipherString + "': " + p.message(),
+                    java.util.Map.of("word", String.valueOf(p.word()), "position", p.position()));
+        }
+        return new ArrayList<>(e.ianaNames());
+    }
+
+    private List<String> checkSuites(List<String> requested) {
+        List<String> available = available().stream().map(AvailableSuite::ianaName).toList();
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        for (String s : requested) {
+            if (s == null || s.isBlank()) continue;
+            String t = s.trim();
+            var suite = CipherSuiteTable.standard().byIanaName(t).or(() -> CipherSuiteTable.standard().byOpenSslName(t)).or(() -> CipherSuiteTable.standard().byJsseName(t))
+                    .orElseThrow(() -> new UcsecException("tls.cipher-unknown", "'" + t + "' is not a cipher suite name (IANA or OpenSSL)"));
+            if (!available.contains(suite.ianaName())) throw new UcsecException("tls.cipher-unavailable", "cipher suite " + suite.ianaName()
+                    + " is not available here (not supported by this JDK, or not allowed by the security mode); see GET /api/v1/tls/ciphers");
+            out.add(suite.ianaName());
+        }
+        return new ArrayList<>(out);
+    }
+
+    private List<String> defaultSuites() {
+        List<String> wanted = new ArrayList<>(expand(DEFAULT_CIPHER_STRING));
+        List<String> available = available().stream().map(AvailableSuite::ianaName).toList();
+        wanted.retainAll(available);
+        return wanted.isEmpty() ? new ArrayList<>(available) : wanted;
+    }
+
+    private static List<String> checkSubjects(Handle h, List<String> requested) {
+        List<String> known = Repos.peerSubjects(h).stream().map(PeerSubjectRow::cn).toList();
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        for (String s : requested) {
+            if (s == null || s.isBlank()) continue;
+            String match = known.stream().filter(k -> k.equalsIgnoreCase(s.trim())).findFirst()
+                    .orElseThrow(() -> new UcsecException("tls.peer-subject-unknown", "'" + s.trim() + "' is not a TLS peer subject; add it first (set tls peer-subject add)"));
+            out.add(match);
+        }
+        return new ArrayList<>(out);
+    }
+
+    private TlsContextRow find(Handle h, String name) {
+        return Repos.tlsContext(h, name).orElseThrow(() -> UcsecException.notFound("tls.context-unknown", "no TLS context '" + name + "'"));
+    }
+
+    TlsContextRow ensureDefault(Handle h) {
+        return Repos.tlsContext(h, DEFAULT_CONTEXT).orElseGet(() -> {
+            TlsContextRow row = new TlsContextRow(DEFAULT_CONTEXT, "Default SIP proxy peer authentication context", String.join(",", defaultSuites()), "", ctx.now());
+            Repos.putTlsContext(h, row);
+            return row;
+        });
+    }
+
+    private static TlsContext view(TlsContextRow r) {
+        return new TlsContext(r.name(), r.description(), split(r.peerSubjects()), split(r.cipherSuites()), DEFAULT_CONTEXT.equals(r.name()), r.updatedAt());
+    }
+
+    static List<String> split(String s) {
+        if (s == null || s.isBlank()) return new ArrayList<>();
+        return new ArrayList<>(Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList());
+    }
+}
