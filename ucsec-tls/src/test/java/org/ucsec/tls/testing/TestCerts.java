@@ -48,11 +48,16 @@ public final class TestCerts {
 
     /** Self-signed certificate, version 1 or 3, signed with {@code sigAlg} (e.g. SHA256withRSA, SHA1withRSA, MD5withRSA). */
     public static X509Certificate selfSigned(KeyPair kp, String sigAlg, int version, String cn) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        return selfSigned(kp, sigAlg, version, cn, now.minus(1, ChronoUnit.DAYS), now.plus(365, ChronoUnit.DAYS));
+    }
+
+    /** Self-signed with explicit validity (for expired or not-yet-valid certificates). */
+    public static X509Certificate selfSigned(KeyPair kp, String sigAlg, int version, String cn, Instant notBefore, Instant notAfter) {
         try {
             X500Name name = new X500Name("CN=" + cn + ",O=ucsec test");
-            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            Date from = Date.from(now.minus(1, ChronoUnit.DAYS));
-            Date to = Date.from(now.plus(365, ChronoUnit.DAYS));
+            Date from = Date.from(notBefore);
+            Date to = Date.from(notAfter);
             BigInteger serial = BigInteger.valueOf(System.nanoTime());
             var signer = new JcaContentSignerBuilder(sigAlg).setProvider(BC).build(kp.getPrivate());
             var holder = version == 1
