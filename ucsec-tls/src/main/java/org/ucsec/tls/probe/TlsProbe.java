@@ -21,10 +21,10 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
-import java.security.Principal;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -183,7 +183,7 @@ public final class TlsProbe {
                 KeyPreference pref = options.keyPreference();
                 if (pref != KeyPreference.ANY && !pref.matches(leaf)) {
                     return fail(ProbePhase.CERTIFICATE, t, new ProbeFailure("probe.key-type-unavailable", ProbePhase.CERTIFICATE,
-                            target() + " presented a " + CertInfo.keyType(leaf) + " certificate ('" + leaf.getSubjectX500Principal().getName()
+                            target() + " presented an " + CertInfo.keyType(leaf) + " certificate ('" + leaf.getSubjectX500Principal().getName()
                                     + "') although " + pref + " was requested: it has no usable " + pref + " certificate"));
                 }
                 ok(ProbePhase.CERTIFICATE, t, describe("", chain));

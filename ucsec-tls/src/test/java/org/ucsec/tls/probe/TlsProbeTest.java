@@ -140,7 +140,7 @@ class TlsProbeTest {
             assertThat(r.failure()).hasValueSatisfying(f -> {
                 assertThat(f.code()).isEqualTo("probe.key-type-unavailable");
                 assertThat(f.phase()).isEqualTo(ProbePhase.CERTIFICATE);
-                assertThat(f.message()).contains("127.0.0.1:" + s.port(), "presented a RSA certificate", "ECDSA was requested");
+                assertThat(f.message()).contains("127.0.0.1:" + s.port(), "presented an RSA certificate", "ECDSA was requested");
             });
             assertThat(r.tls().status()).isEqualTo(OK);
             assertThat(r.certificate().status()).isEqualTo(FAILED);
@@ -317,16 +317,19 @@ class TlsProbeTest {
         try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             List<Socket> fillers = new ArrayList<>();
             try {
-                for (int i = 0; i < 8; i++) {
+                boolean queueFull = false;
+                for (int i = 0; i < 8 && !queueFull; i++) {
                     Socket f = new Socket();
                     try {
                         f.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), full.getLocalPort()), 200);
                         fillers.add(f);
-                    } catch (IOException e) {
+                    } catch (java.net.SocketTimeoutException e) {
                         f.close();
-                        break; // the queue is full
+                        queueFull = true;
                     }
                 }
+                org.junit.jupiter.api.Assumptions.assumeTrue(queueFull,
+                        "this kernel does not drop SYNs on a full accept queue (tcp_abort_on_overflow or syncookies): no loopback connect timeout");
                 TlsProbe.Options o = new TlsProbe.Options(Duration.ofMillis(500), Duration.ofSeconds(3));
                 ProbeResult r = TlsProbe.probe("127.0.0.1", full.getLocalPort(), o);
                 assertThat(r.failure()).hasValueSatisfying(f -> {
