@@ -217,6 +217,30 @@ class PeerAuthTlsListenerTest {
         awaitRejected(l, "handshake.not-tls");
     }
 
+    @Test
+    void fipsPolicy_refusesAClientCertificateWithAnRsa1024Key_afterTheHandshake() throws Exception {
+        TestPki.Leaf weak = ca.clientLeaf("peer1-weak", "peer1.example.com", "rsa:1024");
+        PeerAuthTlsListener l = start(context("peer1.example.com").policy(SecurityPolicy.of(SecurityModes.builder().fips(true).build())).build());
+        // @SECLEVEL=0: Debian's OpenSSL (level 2) would otherwise refuse to use a 1024-bit key itself
+        try (SClient c = SClient.connect(dir, l.port(), client(weak, "-tls1_2", "-cipher", ALLOWED_SUITE_OPENSSL + ":@SECLEVEL=0"))) {
+            assertThat(c.roundTrip("hello", WAIT)).isNull();
+        }
+        awaitRejected(l, "peer.policy");
+        assertThat(peers).isEmpty();
+    }
+
+    @Test
+    void clientThatNeverCompletesTheHandshake_isDroppedAfterTheHandshakeTimeout() throws Exception {
+        PeerAuthTlsListener l = start(context("peer1.example.com").handshakeTimeout(Duration.ofMillis(300)).build());
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), l.port())) {
+            s.setSoTimeout(5000);
+            long t0 = System.nanoTime();
+            assertThat(s.getInputStream().read()).isEqualTo(-1); // closed by the listener
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isBetween(200L, 4000L);
+        }
+        awaitRejected(l, "handshake.timeout");
+    }
+
     // ------------------------------------------------------------------------------------------------ reload / close
 
     @Test

@@ -43,10 +43,11 @@ public final class TestPki {
         return leaf(base, cn, alg, "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth");
     }
 
-    /** A leaf with exactly the given extension lines, signed by the intermediate. */
+    /** A leaf with exactly the given extension lines, signed by the intermediate. {@code alg}: "rsa" (2048), "rsa:BITS" or "ec" (P-256). */
     public Leaf leaf(String base, String cn, String alg, String extensions) throws IOException {
         List<String> req = new ArrayList<>(List.of("req", "-new", "-nodes"));
-        req.addAll(alg.equals("ec") ? List.of("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256") : List.of("-newkey", "rsa:2048"));
+        req.addAll(alg.equals("ec") ? List.of("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256")
+                : List.of("-newkey", alg.startsWith("rsa:") ? alg : "rsa:2048"));
         req.addAll(List.of("-keyout", base + ".key", "-out", base + ".csr", "-subj", "/O=ucsec test/CN=" + cn));
         OpenSsl.run(dir, req.toArray(String[]::new)).ok();
         String pem = ca.sign(Files.readString(dir.resolve(base + ".csr")), base, 30, extensions);
