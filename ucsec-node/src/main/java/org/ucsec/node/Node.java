@@ -11,7 +11,9 @@ import org.ucsec.node.service.AuthService;
 import org.ucsec.node.service.CertificateService;
 import org.ucsec.node.service.NodeContext;
 import org.ucsec.node.service.RestartService;
+import org.ucsec.node.service.SecurityModeService;
 import org.ucsec.node.service.TlsContextService;
+import org.ucsec.node.server.SipTlsListener;
 import org.ucsec.node.service.TrustStoreService;
 import org.ucsec.node.service.XmppSecurityService;
 import org.ucsec.pki.Pem;
@@ -39,6 +41,8 @@ public final class Node implements AutoCloseable {
     private final AuthService auth;
     private final XmppSecurityService xmpp;
     private final TlsContextService tls;
+    private final SecurityModeService modes;
+    private SipTlsListener sipTls;
     private AdminServer admin;
     private Path tokenFile;
 
@@ -48,11 +52,16 @@ public final class Node implements AutoCloseable {
         this.trust = new TrustStoreService(ctx, restarts);
         this.xmpp = new XmppSecurityService(ctx, restarts);
         this.tls = new TlsContextService(ctx, restarts);
+        this.modes = new SecurityModeService(ctx, restarts);
         this.certificates = new CertificateService(ctx, trust, restarts, new CertificateService.SecurityHooks() {
             @Override public java.util.List<String> extraSans(org.jdbi.v3.core.Handle h, org.ucsec.pki.catalogue.Purpose p, NodeRow node) {
                 return xmpp.federationSans(h, p);
             }
+            @Override public void checkKey(org.ucsec.pki.KeySpec key) { modes.policy().checkKey(key); }
+            @Override public void checkHash(org.ucsec.pki.SignatureHash hash) { modes.policy().checkSignatureHash(hash); }
+            @Override public void checkCertificate(String what, java.security.cert.X509Certificate c) { modes.policy().checkCertificate(c); }
         });
+        modes.onChange(p -> tls.setPolicy(s -> p.allowsCipherSuite(s.ianaName())));
         this.auth = new AuthService(ctx);
     }
 
@@ -87,7 +96,8 @@ public final class Node implements AutoCloseable {
 
     private void startListeners() throws Exception {
         Router router = Api.routes(this, new Router(auth));
-        admin = new AdminServer(ctx.config().bind(), ctx.config().port(), () -> certificates.keyMaterial("tomcat"), router);
+        admin = new AdminServer(ctx.config().bind(), ctx.config().port(), () -> certificates.keyMaterial("tomcat"),
+                () -> modes.policy().allowedProtocols(), router);
         admin.start();
         restarts.registerHosted("admin", () -> {
             String r = admin.reload();
@@ -95,6 +105,10 @@ public final class Node implements AutoCloseable {
             return r;
         });
         writeClientFiles();
+        if (ctx.config().sipTlsPort() >= 0) {
+            sipTls = new SipTlsListener(ctx.config().bind(), ctx.config().sipTlsPort(), certificates, trust, tls, modes::policy);
+            restarts.registerHosted("sip-proxy", sipTls::reload);
+        }
     }
 
     /** Where the local CLI finds this node: URL, and the certificate it serves (so the CLI can pin it). */
@@ -124,11 +138,15 @@ public final class Node implements AutoCloseable {
     public AuthService auth() { return auth; }
     public XmppSecurityService xmpp() { return xmpp; }
     public TlsContextService tls() { return tls; }
+    public SecurityModeService modes() { return modes; }
+    public int sipTlsPort() { return sipTls == null ? -1 : sipTls.port(); }
+    public SipTlsListener sipTls() { return sipTls; }
     public int adminPort() { return admin.port(); }
     public Path tokenFile() { return tokenFile; }
 
     @Override public void close() {
         try { if (admin != null) admin.close(); } catch (Exception e) { LOG.warn("admin listener stop: {}", e.toString()); }
+        try { if (sipTls != null) sipTls.close(); } catch (Exception e) { LOG.warn("SIP TLS listener stop: {}", e.toString()); }
         ctx.store().close();
     }
 }

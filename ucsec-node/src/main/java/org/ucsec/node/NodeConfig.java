@@ -18,13 +18,17 @@ import java.util.Locale;
  * @param jdbcUrl   null for the embedded H2 store; a PostgreSQL URL for a cluster
  */
 public record NodeConfig(Path dataDir, String bind, int port, String nodeName, String fqdn, Product product, boolean publisher,
-                         String jdbcUrl, String jdbcUser, String jdbcPassword, Clock clock) {
+                         String jdbcUrl, String jdbcUser, String jdbcPassword, Clock clock, int sipTlsPort) {
+
+    /** Default SIP proxy peer-authenticated TLS port. */
+    public static final int DEFAULT_SIP_TLS_PORT = 5062;
 
     public NodeConfig {
         if (dataDir == null) throw new IllegalArgumentException("dataDir is required");
         dataDir = dataDir.toAbsolutePath().normalize();
         if (bind == null || bind.isBlank()) bind = "127.0.0.1";
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
+        if (sipTlsPort < -1 || sipTlsPort > 65535) throw new IllegalArgumentException("SIP TLS port out of range: " + sipTlsPort);
         if ((nodeName == null || nodeName.isBlank()) && fqdn != null && !fqdn.isBlank()) nodeName = fqdn.split("\\.")[0];
         if (nodeName == null || nodeName.isBlank()) nodeName = defaultHostname();
         if (fqdn == null || fqdn.isBlank()) fqdn = defaultFqdn(nodeName);
@@ -35,12 +39,12 @@ public record NodeConfig(Path dataDir, String bind, int port, String nodeName, S
     }
 
     public static NodeConfig defaults(Path dataDir) {
-        return new NodeConfig(dataDir, null, 8443, null, null, Product.IMP, true, null, null, null, null);
+        return new NodeConfig(dataDir, null, 8443, null, null, Product.IMP, true, null, null, null, null, DEFAULT_SIP_TLS_PORT);
     }
 
-    public NodeConfig withPort(int p) { return new NodeConfig(dataDir, bind, p, nodeName, fqdn, product, publisher, jdbcUrl, jdbcUser, jdbcPassword, clock); }
-    public NodeConfig withClock(Clock c) { return new NodeConfig(dataDir, bind, port, nodeName, fqdn, product, publisher, jdbcUrl, jdbcUser, jdbcPassword, c); }
-    public NodeConfig withNames(String name, String f) { return new NodeConfig(dataDir, bind, port, name, f, product, publisher, jdbcUrl, jdbcUser, jdbcPassword, clock); }
+    public NodeConfig withPort(int p) { return new NodeConfig(dataDir, bind, p, nodeName, fqdn, product, publisher, jdbcUrl, jdbcUser, jdbcPassword, clock, sipTlsPort); }
+    public NodeConfig withClock(Clock c) { return new NodeConfig(dataDir, bind, port, nodeName, fqdn, product, publisher, jdbcUrl, jdbcUser, jdbcPassword, c, sipTlsPort); }
+    public NodeConfig withNames(String name, String f) { return new NodeConfig(dataDir, bind, port, name, f, product, publisher, jdbcUrl, jdbcUser, jdbcPassword, clock, sipTlsPort); }
 
     /** Short host name: the first label of the FQDN. */
     public String hostname() { int dot = fqdn.indexOf('.'); return dot > 0 ? fqdn.substring(0, dot) : fqdn; }
@@ -66,6 +70,6 @@ public record NodeConfig(Path dataDir, String bind, int port, String nodeName, S
 
     @Override public String toString() {
         return "NodeConfig[dataDir=" + dataDir + ", bind=" + bind + ", port=" + port + ", node=" + nodeName + ", fqdn=" + fqdn
-                + ", product=" + product.id() + ", store=" + (jdbcUrl == null ? "embedded" : jdbcUrl) + ", password=****]";
+                + ", sipTls=" + sipTlsPort + ", product=" + product.id() + ", store=" + (jdbcUrl == null ? "embedded" : jdbcUrl) + ", password=****]";
     }
 }

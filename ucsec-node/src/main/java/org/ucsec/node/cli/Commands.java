@@ -87,6 +87,7 @@ public final class Commands {
         @Option(names = "--fqdn", description = "node FQDN, used as certificate CN/SAN (default: from the hostname)") String fqdn;
         @Option(names = "--product", defaultValue = "imp", description = "imp (IM and Presence) or cucm (call control)") String product;
         @Option(names = "--subscriber", description = "this node is a subscriber (default: publisher)") boolean subscriber;
+        @Option(names = "--sip-tls-port", defaultValue = "5062", description = "SIP proxy peer-auth TLS port bound to the default TLS context (default ${DEFAULT-VALUE}; 0 = any free port; -1 = off)") int sipTlsPort;
         @Option(names = "--jdbc-url", description = "PostgreSQL URL for a cluster store (default: embedded H2)") String jdbcUrl;
         @Option(names = "--jdbc-user") String jdbcUser;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -94,11 +95,12 @@ public final class Commands {
         @Override public Integer call() throws Exception {
             Path dir = data != null ? data : Path.of(System.getenv("UCSEC_DATA") != null ? System.getenv("UCSEC_DATA") : ".ucsec");
             String pw = System.getenv("UCSEC_JDBC_PASSWORD");
-            NodeConfig cfg = new NodeConfig(dir, bind, port, nodeName, fqdn, Product.byId(product), !subscriber, jdbcUrl, jdbcUser, pw, null);
+            NodeConfig cfg = new NodeConfig(dir, bind, port, nodeName, fqdn, Product.byId(product), !subscriber, jdbcUrl, jdbcUser, pw, null, sipTlsPort);
             Node node = Node.start(cfg);
             PrintWriter out = spec.commandLine().getOut();
             out.println("ucsec node '" + cfg.nodeName() + "' (" + cfg.fqdn() + ", " + cfg.product().id() + ") is up");
             out.println("  REST API:   https://" + cfg.bind() + ":" + node.adminPort() + "/api/v1   (OpenAPI: /openapi.yaml)");
+            if (node.sipTlsPort() > 0) out.println("  SIP TLS:    " + cfg.bind() + ":" + node.sipTlsPort() + " (peer authentication, Default_Cisco_UPS_SIP_Proxy_Peer_Auth_TLS_Context)");
             out.println("  data:       " + cfg.dataDir() + " (master key: master.key, 0600)");
             out.println("  local CLI:  authenticated by the token in " + node.tokenFile() + " (readable only by its owner)");
             out.println("              e.g.  ./ucsec show cert list own" + (data != null ? " --data " + dir : ""));
@@ -293,6 +295,19 @@ public final class Commands {
         out.println("Hosted domains:                    " + join(s.get("hostedDomains")));
     }
 
+    static void printModes(PrintWriter out, JsonNode s) {
+        out.println("FIPS mode:               " + onOff(s.get("fips")));
+        out.println("Enhanced security mode:  " + onOff(s.get("enhancedSecurity")));
+        out.println("Common criteria mode:    " + onOff(s.get("commonCriteria")));
+        out.println("Minimum TLS version:     " + s.get("minTlsVersion").asText() + "  (protocols " + join(s.get("protocols")) + ")");
+        out.println("Exchange authentication: " + s.get("exchangeAuthentication").asText() + " -> " + join(s.get("exchangeMechanisms")));
+        out.println("Audit logging required:  " + (s.get("auditLogging").asBoolean() ? "yes" : "no"));
+        if (s.get("currentViolations").size() > 0) {
+            out.println("Current violations:");
+            for (JsonNode v : s.get("currentViolations")) out.println("  - " + v.get("code").asText() + " " + v.get("objectKind").asText() + " '" + v.get("objectName").asText() + "': " + v.get("message").asText());
+        }
+    }
+
     static void printContext(PrintWriter out, JsonNode x) {
         out.println(x.get("name").asText() + (x.get("isDefault").asBoolean() ? " (default)" : "") + (x.hasNonNull("description") ? " - " + x.get("description").asText() : ""));
         out.println("  peer subjects: " + join(x.get("peerSubjects")));
@@ -331,7 +346,7 @@ public final class Commands {
     }
 
     // ================================================================== set
-    @Command(name = "set", description = "Change certificates and settings.", subcommands = {SetCmd.Cert.class, SetCmd.CsrCmd.class, SetCmd.Xmpp.class, SetCmd.Tls.class})
+    @Command(name = "set", description = "Change certificates and settings.", subcommands = {SetCmd.Cert.class, SetCmd.CsrCmd.class, SetCmd.Xmpp.class, SetCmd.Tls.class, SetCmd.ExchangeAuth.class})
     static final class SetCmd {
         /** Key, hash, subject and SAN options of regen / CSR. */
         static final class CertOptions {
@@ -440,9 +455,34 @@ public final class Commands {
             }
         }
 
+        @Command(name = "exchange-auth", description = "set exchange-auth Auto|Basic: FIPS mode Exchange server authentication (S6).")
+        static final class ExchangeAuth implements Callable<Integer> {
+            @Parameters(index = "0", description = "Auto (NTLMv2, then Basic) | Basic") String value;
+            @Mixin Common c;
+            @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+            @Override public Integer call() {
+                JsonNode a = c.client().putJson("/api/v1/security/exchange-authentication", Map.of("value", value));
+                print(spec, c, a, () -> printModes(spec.commandLine().getOut(), a));
+                return 0;
+            }
+        }
+
         @Command(name = "tls", description = "set tls peer-subject add|delete CN | set tls context NAME ... | set tls context-delete NAME",
-                subcommands = {Tls.PeerSubject.class, Tls.Context.class, Tls.ContextDelete.class})
+                subcommands = {Tls.PeerSubject.class, Tls.Context.class, Tls.ContextDelete.class, Tls.MinVersion.class})
         static final class Tls {
+            @Command(name = "min-version", description = "set tls min-version 1.0|1.1|1.2|1.3 [--force]: minimum TLS version of every listener (S5).")
+            static final class MinVersion implements Callable<Integer> {
+                @Parameters(index = "0") String version;
+                @Option(names = "--force") boolean force;
+                @Mixin Common c;
+                @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+                @Override public Integer call() {
+                    JsonNode a = c.client().putJson("/api/v1/security/min-tls" + (force ? "?force=true" : ""), Map.of("value", version));
+                    print(spec, c, a, () -> { printModes(spec.commandLine().getOut(), a.get("status")); spec.commandLine().getOut().println("Restart required: " + join(a.get("restartsMarked"))); });
+                    return 0;
+                }
+            }
+
             @Command(name = "peer-subject", description = "Add or delete a TLS peer subject (S3).")
             static final class PeerSubject implements Callable<Integer> {
                 @Parameters(index = "0", description = "add | delete") String action;
@@ -587,8 +627,44 @@ public final class Commands {
     }
 
     // ================================================================== utils
-    @Command(name = "utils", description = "Platform utilities.", subcommands = {Utils.Service.class})
+    @Command(name = "utils", description = "Platform utilities.", subcommands = {Utils.Service.class, Utils.Fips.class, Utils.Enhanced.class, Utils.CommonCriteria.class})
     static final class Utils {
+        /** enable | disable | status of one security mode (S5). */
+        abstract static class ModeCommand implements Callable<Integer> {
+            @Parameters(index = "0", description = "enable | disable | status") String action;
+            @Option(names = "--force", description = "apply even though objects violate the mode (they are listed)") boolean force;
+            @Mixin Common c;
+            @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+            abstract String mode();
+
+            @Override public Integer call() {
+                PrintWriter out = spec.commandLine().getOut();
+                if (action.equals("status")) {
+                    JsonNode a = c.client().get("/api/v1/security/modes");
+                    print(spec, c, a, () -> printModes(out, a));
+                    return 0;
+                }
+                if (!action.equals("enable") && !action.equals("disable")) throw new CommandLine.ParameterException(spec.commandLine(), "expected enable, disable or status");
+                JsonNode a = c.client().postJson("/api/v1/security/modes/" + mode() + "/" + action + (force ? "?force=true" : ""), Map.of());
+                print(spec, c, a, () -> {
+                    printModes(out, a.get("status"));
+                    for (JsonNode v : a.get("violationsAccepted")) out.println("FORCED OVER: " + v.get("code").asText() + " " + v.get("objectKind").asText() + " '" + v.get("objectName").asText() + "': " + v.get("message").asText());
+                    out.println("Restart required: " + join(a.get("restartsMarked")));
+                });
+                return 0;
+            }
+        }
+
+        @Command(name = "fips", description = "utils fips enable|disable|status [--force]")
+        static final class Fips extends ModeCommand { String mode() { return "fips"; } }
+
+        @Command(name = "EnhancedSecurityMode", description = "utils EnhancedSecurityMode enable|disable|status [--force] (requires FIPS)")
+        static final class Enhanced extends ModeCommand { String mode() { return "enhanced-security"; } }
+
+        @Command(name = "fips_common_criteria", description = "utils fips_common_criteria enable|disable|status [--force] (requires FIPS; TLS 1.2+)")
+        static final class CommonCriteria extends ModeCommand { String mode() { return "common-criteria"; } }
+
         @Command(name = "service", description = "utils service list | utils service restart NAME", subcommands = {Service.ListCmd.class, Service.Restart.class})
         static final class Service {
             @Command(name = "list", description = "Services with state and pending restarts (C12).")

@@ -77,6 +77,26 @@ public final class Api {
         r.put("/api/v1/tls/contexts/{name}", c -> tls.update(c.actor(), c.path("name"), c.json(org.ucsec.node.service.TlsContextService.ContextChange.class)));
         r.delete("/api/v1/tls/contexts/{name}", c -> tls.delete(c.actor(), c.path("name")));
 
+        // security modes (S5) and Exchange authentication (S6)
+        var modes = node.modes();
+        r.get("/api/v1/security/modes", c -> modes.status());
+        r.post("/api/v1/security/modes/{mode}/{action}", c -> {
+            var mode = switch (c.path("mode").toLowerCase()) {
+                case "fips" -> org.ucsec.tls.policy.SecurityMode.FIPS;
+                case "enhanced-security", "enhancedsecuritymode" -> org.ucsec.tls.policy.SecurityMode.ENHANCED_SECURITY;
+                case "common-criteria", "fips_common_criteria" -> org.ucsec.tls.policy.SecurityMode.COMMON_CRITERIA;
+                default -> throw UcsecException.notFound("mode.unknown", "unknown security mode '" + c.path("mode") + "' (fips, enhanced-security, common-criteria)");
+            };
+            boolean enable = switch (c.path("action")) {
+                case "enable" -> true;
+                case "disable" -> false;
+                default -> throw new UcsecException("mode.action-unknown", "action must be enable or disable, not '" + c.path("action") + "'");
+            };
+            return modes.set(c.actor(), mode, enable, c.flag("force"));
+        });
+        r.put("/api/v1/security/min-tls", c -> { var b = c.json(ValueBody.class); return modes.setMinTls(c.actor(), b.value(), c.flag("force")); });
+        r.put("/api/v1/security/exchange-authentication", c -> modes.setExchangeAuthentication(c.actor(), c.json(ValueBody.class).value()));
+
         // services (C12)
         r.get("/api/v1/services", c -> restarts.list());
         r.post("/api/v1/services/{name}/restart", c -> restarts.restart(c.actor(), c.path("name")));
@@ -95,6 +115,8 @@ public final class Api {
             throw new IllegalStateException(e);
         }
     }
+
+    public record ValueBody(String value) {}
 
     public record PeerSubjectBody(String cn, String description) {}
 

@@ -15,6 +15,7 @@ import org.ucsec.pki.CertInfo;
 
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
@@ -33,8 +34,11 @@ public final class AdminServer implements AutoCloseable {
     private final Supplier<KeyMaterial> material;
     private volatile KeyMaterial current;
 
-    public AdminServer(String bind, int port, Supplier<KeyMaterial> material, org.eclipse.jetty.server.Handler handler) {
+    private final Supplier<List<String>> protocols;
+
+    public AdminServer(String bind, int port, Supplier<KeyMaterial> material, Supplier<List<String>> protocols, org.eclipse.jetty.server.Handler handler) {
         this.material = material;
+        this.protocols = protocols;
         QueuedThreadPool pool = new QueuedThreadPool(64, 4);
         pool.setName("admin");
         pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -43,7 +47,8 @@ public final class AdminServer implements AutoCloseable {
         current = material.get();
         ssl.setKeyStore(keyStore(current));
         ssl.setKeyStorePassword(new String(IN_MEMORY));
-        ssl.setIncludeProtocols("TLSv1.2", "TLSv1.3");
+        ssl.setIncludeProtocols(protocols.get().toArray(String[]::new));
+        ssl.setExcludeProtocols(); // the security mode (S5) decides; Jetty's own default excludes would override the minimum
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         SecureRequestCustomizer src = new SecureRequestCustomizer();
@@ -69,11 +74,12 @@ public final class AdminServer implements AutoCloseable {
     /** Hot reload with the current tomcat certificate; returns what is now served. */
     public String reload() throws Exception {
         KeyMaterial next = material.get();
-        ssl.reload(f -> f.setKeyStore(keyStore(next)));
+        List<String> p = protocols.get();
+        ssl.reload(f -> { f.setKeyStore(keyStore(next)); f.setIncludeProtocols(p.toArray(String[]::new)); });
         current = next;
         String fp = CertInfo.fingerprint(next.chain().get(0));
         LOG.info("admin HTTPS reloaded: now serving {}", fp);
-        return "TLS reloaded; new connections get certificate " + fp + " (open connections kept)";
+        return "TLS reloaded; new connections get certificate " + fp + " with " + p + " (open connections kept)";
     }
 
     private static KeyStore keyStore(KeyMaterial m) {

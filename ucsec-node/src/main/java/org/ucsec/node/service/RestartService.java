@@ -63,8 +63,8 @@ public final class RestartService {
                 for (ServiceDef s : ctx.catalogue().services()) {
                     var p = pending.stream().filter(r -> r.node().equals(n.name()) && r.service().equals(s.id())).findFirst();
                     var st = states.stream().filter(r -> r.node().equals(n.name()) && r.service().equals(s.id())).findFirst();
-                    String state = s.hosted() ? (n.name().equals(ctx.node()) && hosted.containsKey(s.id()) ? "running" : "not running")
-                            : "managed";
+                    boolean runsHere = n.name().equals(ctx.node()) && hosted.containsKey(s.id());
+                    String state = runsHere ? "running" : s.hosted() ? "not running" : "managed";
                     out.add(new ServiceStatus(s.id(), s.displayName(), s.hosted() ? "hosted" : "managed", n.name(), state, p.isPresent(),
                             p.map(Records.RestartRow::reason).orElse(null), p.map(Records.RestartRow::requestedAt).orElse(null),
                             st.map(Records.ServiceStateRow::lastRestart).orElse(null), st.map(Records.ServiceStateRow::lastResult).orElse(null)));
@@ -81,8 +81,8 @@ public final class RestartService {
         actor.requireAdmin("restart services");
         ServiceDef def = ctx.catalogue().requireService(nameOrAlias);
         String result;
-        if (def.hosted()) {
-            Reloadable r = hosted.get(def.id());
+        Reloadable r = hosted.get(def.id());
+        if (def.hosted() || r != null) {
             if (r == null) {
                 result = "not running on this node: nothing to reload";
             } else {

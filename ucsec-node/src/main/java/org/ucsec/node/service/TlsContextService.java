@@ -55,7 +55,14 @@ public final class TlsContextService {
 
     public List<AvailableSuite> available() {
         List<CipherSuite> all = CipherStringEngine.standard().expand("ALL:COMPLEMENTOFALL").suites();
-        return JdkCipherSuites.supportedByRunningJdk(all).stream().filter(policy)
+        List<String> enabled;
+        try {
+            enabled = Arrays.asList(javax.net.ssl.SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        // known to the engine and enabled by this JDK (not only "supported": jdk.tls.disabledAlgorithms removes e.g. TLS_RSA_*)
+        return JdkCipherSuites.filterSupported(all, enabled).stream().filter(policy)
                 .map(s -> new AvailableSuite(s.ianaName(), s.openSslName(), s.protocol(), s.kx(), s.au(), s.enc(), s.mac(), s.strengthBits())).toList();
     }
 

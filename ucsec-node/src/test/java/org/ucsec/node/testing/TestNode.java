@@ -28,7 +28,7 @@ public final class TestNode implements AutoCloseable {
     public static TestNode start(Path dir) throws Exception { return new TestNode(dir, MutableClock.now()); }
 
     public NodeConfig config() {
-        return new NodeConfig(dir, "127.0.0.1", 0, "imp1", "imp1.example.com", Product.IMP, true, null, null, null, clock);
+        return new NodeConfig(dir, "127.0.0.1", 0, "imp1", "imp1.example.com", Product.IMP, true, null, null, null, clock, 0);
     }
 
     public void start() throws Exception { node = Node.start(config()); }

@@ -1,0 +1,152 @@
+package org.ucsec.node;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.ucsec.node.testing.SClient;
+import org.ucsec.node.testing.TestNode;
+import org.ucsec.pki.testing.OpenSsl;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The default TLS context is enforced on the SIP peer-auth TLS port (SPEC S3, S4, C12), tested with openssl s_client:
+ * an allowed CN is answered; another CN, no certificate, a cipher outside the list fail; a context change applies
+ * on restart of the SIP proxy without dropping an established connection. Under common criteria (S5) TLS 1.1 is refused.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SipTlsContextEnforcementTest {
+    TestNode n;
+    Path dir;
+    OpenSsl.Ca ca;
+
+    @BeforeAll
+    void start(@TempDir Path tmp) throws Exception {
+        dir = tmp;
+        n = TestNode.start(tmp.resolve("n"));
+        ca = OpenSsl.Ca.create(tmp.resolve("ca"), "Peers", "rsa");
+        Path bundle = tmp.resolve("peers-ca.pem");
+        Files.writeString(bundle, ca.rootPem() + ca.intPem());
+        n.cli("set", "cert", "import", "trust", "cup-trust", bundle.toString()).ok();
+        for (String peer : new String[]{"peer1", "peer2"}) {
+            OpenSsl.run(ca.dir, "req", "-nodes", "-newkey", "rsa:2048", "-keyout", peer + ".key", "-out", peer + ".csr", "-subj", "/CN=" + peer + ".example.com").ok();
+            String pem = ca.sign(Files.readString(ca.dir.resolve(peer + ".csr")), peer, 365, "extendedKeyUsage=clientAuth,serverAuth\nkeyUsage=critical,digitalSignature,keyEncipherment");
+            Files.writeString(ca.dir.resolve(peer + "-chain.pem"), pem + ca.intPem());
+        }
+        n.cli("set", "tls", "peer-subject", "add", "peer1.example.com").ok();
+        n.cli("set", "tls", "context", "Default_Cisco_UPS_SIP_Proxy_Peer_Auth_TLS_Context", "--peer-subjects", "peer1.example.com",
+                "--cipher-string", "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256").ok();
+        n.cli("utils", "service", "restart", "Cisco SIP Proxy").ok();
+    }
+
+    @AfterAll
+    void stop() { n.close(); }
+
+    private SClient client(String peer, String... extra) throws Exception {
+        java.util.List<String> args = new java.util.ArrayList<>();
+        if (peer != null) args.addAll(java.util.List.of("-cert", ca.dir.resolve(peer + "-chain.pem").toString(), "-key", ca.dir.resolve(peer + ".key").toString()));
+        args.addAll(java.util.List.of(extra));
+        return SClient.connect(dir, n.node.sipTlsPort(), args.toArray(String[]::new));
+    }
+
+    @Test
+    void allowedPeer_isAnswered() throws Exception {
+        try (SClient c = client("peer1")) {
+            assertThat(c.exchange(SClient.options("a1"), "SIP/2.0 200 OK", 10)).contains("SIP/2.0 200 OK").contains("Call-ID: a1").contains("peer peer1.example.com");
+        }
+    }
+
+    @Test
+    void peerWithAnotherCn_isRefused() throws Exception {
+        try (SClient c = client("peer2")) {
+            assertThat(c.exchange(SClient.options("b1"), "SIP/2.0 200 OK", 5)).doesNotContain("SIP/2.0 200 OK");
+        }
+        assertThat(n.node.sipTls().listener().stats().rejectedTotal()).isPositive();
+    }
+
+    @Test
+    void peerWithoutCertificate_isRefused() throws Exception {
+        try (SClient c = client(null)) {
+            assertThat(c.exchange(SClient.options("c1"), "SIP/2.0 200 OK", 5)).doesNotContain("SIP/2.0 200 OK");
+        }
+    }
+
+    @Test
+    void cipherOutsideTheContext_isRefused() throws Exception {
+        try (SClient c = client("peer1", "-tls1_2", "-cipher", "ECDHE-RSA-CHACHA20-POLY1305")) {
+            String out = c.exchange(SClient.options("d1"), "SIP/2.0 200 OK", 5);
+            assertThat(out).doesNotContain("SIP/2.0 200 OK").containsIgnoringCase("handshake failure");
+        }
+        try (SClient c = client("peer1", "-tls1_2", "-cipher", "ECDHE-RSA-AES256-GCM-SHA384")) {
+            assertThat(c.exchange(SClient.options("d2"), "SIP/2.0 200 OK", 10)).contains("SIP/2.0 200 OK");
+        }
+    }
+
+    @Test
+    void contextChange_appliesOnSipProxyRestart_withoutDroppingEstablishedConnections() throws Exception {
+        n.cli("set", "tls", "peer-subject", "add", "peer2.example.com").ok();
+        try (SClient established = client("peer1")) {
+            assertThat(established.exchange(SClient.options("e1"), "Call-ID: e1", 10)).contains("SIP/2.0 200 OK");
+            // select peer2 instead of peer1: pending until the SIP proxy restarts
+            n.cli("set", "tls", "context", "Default_Cisco_UPS_SIP_Proxy_Peer_Auth_TLS_Context", "--peer-subjects", "peer2.example.com").ok();
+            try (SClient peer2Before = client("peer2")) {
+                assertThat(peer2Before.exchange(SClient.options("e2"), "SIP/2.0 200 OK", 5)).doesNotContain("SIP/2.0 200 OK");
+            }
+            n.cli("utils", "service", "restart", "sip-proxy").ok();
+            try (SClient peer2After = client("peer2")) {
+                assertThat(peer2After.exchange(SClient.options("e3"), "SIP/2.0 200 OK", 10)).contains("SIP/2.0 200 OK");
+            }
+            try (SClient peer1After = client("peer1")) {
+                assertThat(peer1After.exchange(SClient.options("e4"), "SIP/2.0 200 OK", 5)).doesNotContain("SIP/2.0 200 OK");
+            }
+            // the connection established before the restart still works
+            assertThat(established.exchange(SClient.options("e5"), "Call-ID: e5", 10)).contains("Call-ID: e5");
+        } finally {
+            n.cli("set", "tls", "context", "Default_Cisco_UPS_SIP_Proxy_Peer_Auth_TLS_Context", "--peer-subjects", "peer1.example.com").ok();
+            n.cli("utils", "service", "restart", "sip-proxy").ok();
+        }
+    }
+
+    @Test
+    void commonCriteria_listenerRefusesTls11() throws Exception {
+        try {
+            // allow TLS 1.1 first, so the refusal seen later is the mode's
+            n.cli("set", "tls", "min-version", "1.1").ok();
+            n.cli("set", "tls", "context", "Default_Cisco_UPS_SIP_Proxy_Peer_Auth_TLS_Context",
+                    "--cipher-string", "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA").ok();
+            n.cli("utils", "service", "restart", "sip-proxy").ok();
+            try (SClient c = client("peer1", "-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0")) {
+                assertThat(c.exchange(SClient.options("f1"), "SIP/2.0 200 OK", 10)).as("TLS 1.1 allowed at min-version 1.1").contains("SIP/2.0 200 OK");
+            }
+            // enabling CC without FIPS is refused; with FIPS it lists what violates it (min-version 1.1) and refuses
+            assertThat(n.cli("utils", "fips_common_criteria", "enable").err()).contains("mode.requires-fips");
+            n.cli("utils", "fips", "enable", "--force").ok();
+            var refused = n.cli("utils", "fips_common_criteria", "enable");
+            assertThat(refused.exit()).isEqualTo(1);
+            assertThat(refused.err()).containsAnyOf("mode.cc-requires-tls12", "mode.violations");
+            assertThat(n.cli("utils", "fips_common_criteria", "status", "--json").ok().json().get("commonCriteria").asBoolean()).isFalse();
+            // forced: the minimum goes to 1.2, and after the restart the listener refuses TLS 1.1
+            n.cli("utils", "fips_common_criteria", "enable", "--force").ok();
+            assertThat(n.cli("utils", "fips", "status", "--json").ok().json().get("minTlsVersion").asText()).isEqualTo("1.2");
+            n.cli("utils", "service", "restart", "sip-proxy").ok();
+            try (SClient c = client("peer1", "-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0")) {
+                assertThat(c.exchange(SClient.options("f2"), "SIP/2.0 200 OK", 5)).doesNotContain("SIP/2.0 200 OK");
+            }
+            try (SClient c = client("peer1", "-tls1_2")) {
+                assertThat(c.exchange(SClient.options("f3"), "SIP/2.0 200 OK", 10)).contains("SIP/2.0 200 OK");
+            }
+        } finally {
+            n.cli("utils", "fips_common_criteria", "disable").ok();
+            n.cli("utils", "fips", "disable").ok();
+            n.cli("set", "tls", "min-version", "1.2").ok();
+            n.cli("set", "tls", "context", "Default_Cisco_UPS_SIP_Proxy_Peer_Auth_TLS_Context",
+                    "--cipher-string", "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256").ok();
+            n.cli("utils", "service", "restart", "sip-proxy").ok();
+        }
+    }
+}
