@@ -152,7 +152,8 @@ public final class SecurityModeService {
 
     public Status setExchangeAuthentication(Actor actor, String value) {
         actor.requireAdmin("change the Exchange authentication parameter");
-        ExchangeAuthentication ex = ExchangeAuthentication.parse(value);
+        // operators type "Basic" as often as the parameter's "Basic Only"
+        ExchangeAuthentication ex = ExchangeAuthentication.parse(value != null && value.trim().equalsIgnoreCase("basic") ? "Basic Only" : value);
         return ctx.store().tx(h -> {
             if (exchange(h) != ex) {
                 Repos.putSetting(h, SCOPE, EXCHANGE, ex.name());

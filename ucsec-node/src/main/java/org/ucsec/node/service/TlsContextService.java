@@ -28,7 +28,7 @@ import java.util.function.Predicate;
 public final class TlsContextService {
     public static final String DEFAULT_CONTEXT = "Default_Cisco_UPS_SIP_Proxy_Peer_Auth_TLS_Context";
     /** Cipher string of a new context's initial selection (the engine expands it; then the available filter applies). */
-    public static final String DEFAULT_CIPHER_STRING = "ECDHE+AESGCM:DHE+AESGCM:ECDHE+AES:!aNULL:!eNULL:!SHA1";
+    public static final String DEFAULT_CIPHER_STRING = "ECDHE+AESGCM:DHE+aRSA+AESGCM:ECDHE+AES:!aNULL:!eNULL:!SHA1:!DSS";
     private static final RestartTarget SIP_PROXY = new RestartTarget("sip-proxy", RestartTarget.Scope.CLUSTER);
 
     private final NodeContext ctx;
