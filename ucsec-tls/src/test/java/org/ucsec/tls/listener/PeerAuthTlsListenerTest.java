@@ -40,7 +40,7 @@ class PeerAuthTlsListenerTest {
 
     static final String ALLOWED_SUITE = "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384";
     static final String ALLOWED_SUITE_OPENSSL = "ECDHE-RSA-AES256-GCM-SHA384";
-    static final Duration WAIT = Duration.ofSeconds(5);
+    static final Duration WAIT = Duration.ofSeconds(10); // generous: only failing cases wait this long
 
     final BlockingQueue<PeerInfo> peers = new LinkedBlockingQueue<>();
     final List<PeerAuthTlsListener> listeners = new ArrayList<>();
@@ -235,7 +235,7 @@ class PeerAuthTlsListenerTest {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), l.port())) {
             s.setSoTimeout(5000);
             long t0 = System.nanoTime();
-            assertThat(s.getInputStream().read()).isEqualTo(-1); // closed by the listener
+            while (s.getInputStream().read() >= 0) { /* at most a TLS alert record, then the listener closes */ }
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isBetween(200L, 4000L);
         }
         awaitRejected(l, "handshake.timeout");
