@@ -11,6 +11,7 @@ import org.ucsec.node.service.AuthService;
 import org.ucsec.node.service.CertificateService;
 import org.ucsec.node.service.NodeContext;
 import org.ucsec.node.service.RestartService;
+import org.ucsec.node.service.ImportToolService;
 import org.ucsec.node.service.SecurityModeService;
 import org.ucsec.node.service.TlsContextService;
 import org.ucsec.node.server.SipTlsListener;
@@ -42,6 +43,7 @@ public final class Node implements AutoCloseable {
     private final XmppSecurityService xmpp;
     private final TlsContextService tls;
     private final SecurityModeService modes;
+    private final ImportToolService importTool;
     private SipTlsListener sipTls;
     private AdminServer admin;
     private Path tokenFile;
@@ -62,6 +64,7 @@ public final class Node implements AutoCloseable {
             @Override public void checkCertificate(String what, java.security.cert.X509Certificate c) { modes.policy().checkCertificate(c); }
         });
         modes.onChange(p -> tls.setPolicy(s -> p.allowsCipherSuite(s.ianaName())));
+        this.importTool = new ImportToolService(ctx, trust, tls, restarts, ImportToolService.defaultOptions());
         this.auth = new AuthService(ctx);
     }
 
@@ -139,6 +142,7 @@ public final class Node implements AutoCloseable {
     public XmppSecurityService xmpp() { return xmpp; }
     public TlsContextService tls() { return tls; }
     public SecurityModeService modes() { return modes; }
+    public ImportToolService importTool() { return importTool; }
     public int sipTlsPort() { return sipTls == null ? -1 : sipTls.port(); }
     public SipTlsListener sipTls() { return sipTls; }
     public int adminPort() { return admin.port(); }

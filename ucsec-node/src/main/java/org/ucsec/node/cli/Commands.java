@@ -29,7 +29,7 @@ import java.util.concurrent.CountDownLatch;
  */
 @Command(name = "ucsec", mixinStandardHelpOptions = true, version = "ucsec 0.1.0",
         description = "Security plane for UC clusters: certificates, trust stores, TLS policy.",
-        subcommands = {Commands.Serve.class, Commands.Show.class, Commands.SetCmd.class, Commands.Utils.class, Commands.Cipher.class, CommandLine.HelpCommand.class})
+        subcommands = {Commands.Serve.class, Commands.Show.class, Commands.SetCmd.class, Commands.Utils.class, Commands.Cipher.class, Commands.CertTools.class, CommandLine.HelpCommand.class})
 public final class Commands {
     private Commands() {}
 
@@ -603,6 +603,48 @@ public final class Commands {
         if (size > org.ucsec.node.rest.Router.MAX_UPLOAD) throw new UcsecException(UcsecException.Kind.TOO_LARGE, "upload.too-large",
                 file + " is " + size + " bytes, larger than the " + (org.ucsec.node.rest.Router.MAX_UPLOAD / 1024) + " KiB limit; nothing was sent");
         return Files.readAllBytes(file);
+    }
+
+    // ================================================================== cert import-tool (C7)
+    @Command(name = "cert", description = "Certificate tools.", subcommands = {CertTools.ImportTool.class})
+    static final class CertTools {
+        @Command(name = "import-tool", description = "Connect to a live peer with TLS, show its chain and import it into a trust store (C7).")
+        static final class ImportTool implements Callable<Integer> {
+            @Option(names = "--store", required = true, description = "trust store, e.g. cup-trust, CallManager-trust") String store;
+            @Option(names = "--host", required = true, description = "IP address, host name or FQDN") String host;
+            @Option(names = "--port", required = true) int port;
+            @Option(names = "--key-type", description = "rsa | ecdsa | any (default): which certificate of a dual-certificate peer") String keyType;
+            @Mixin Common c;
+            @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+            @Override public Integer call() {
+                Map<String, Object> b = new LinkedHashMap<>();
+                b.put("host", host); b.put("port", port); b.put("keyType", keyType);
+                PrintWriter out = spec.commandLine().getOut();
+                JsonNode a;
+                try {
+                    a = c.client().postJson("/api/v1/trust/" + NodeClient.enc(store) + "/import-from-peer", b);
+                } catch (NodeClient.CliError e) {
+                    if (e.problem != null && e.problem.has("phases")) for (JsonNode p : e.problem.get("phases")) printPhase(spec.commandLine().getErr(), p);
+                    throw e;
+                }
+                print(spec, c, a, () -> {
+                    for (JsonNode p : a.get("phases")) printPhase(out, p);
+                    out.println("negotiated: " + a.get("protocol").asText() + " " + a.get("cipherSuite").asText() + ", server key " + a.get("keyType").asText() + " " + a.get("keySize").asInt());
+                    out.println("chain:");
+                    for (JsonNode x : a.get("chain")) out.println("  " + x.get("subject").asText() + "  (issuer " + x.get("issuer").asText() + ", SHA-256 " + x.get("sha256Fingerprint").asText() + ")");
+                    for (JsonNode x : a.get("imported")) out.println("imported " + a.get("store").asText() + "/" + x.asText());
+                    for (JsonNode x : a.get("alreadyPresent")) out.println("already present " + a.get("store").asText() + "/" + x.asText());
+                    if (a.hasNonNull("peerSubjectAdded")) out.println("TLS peer subject " + a.get("peerSubjectAdded").asText() + " added to the list and to Default_Cisco_UPS_SIP_Proxy_Peer_Auth_TLS_Context");
+                });
+                return 0;
+            }
+
+            static void printPhase(PrintWriter out, JsonNode p) {
+                out.printf("%-12s %-7s %5d ms  %s%n", p.get("phase").asText(), p.get("status").asText(), p.get("millis").asLong(), p.path("message").asText(""));
+                out.flush();
+            }
+        }
     }
 
     // ================================================================== cipher (local, no node)

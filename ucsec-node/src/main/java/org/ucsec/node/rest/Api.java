@@ -61,6 +61,11 @@ public final class Api {
             return trust.get(c.path("store"), c.path("name"));
         });
         r.delete("/api/v1/trust/{store}/{name}", c -> trust.delete(c.actor(), c.path("store"), c.path("name")));
+        r.post("/api/v1/trust/{store}/import-from-peer", c -> {
+            var b = c.json(PeerImportBody.class);
+            if (b.host() == null || b.port() == null) throw new UcsecException("probe.invalid-target", "host and port are required");
+            return node.importTool().importFrom(c.actor(), c.path("store"), b.host(), b.port(), b.keyType());
+        });
 
         // secure XMPP (S2) and the federation wildcard (C9)
         r.get("/api/v1/settings/xmpp", c -> node.xmpp().get());
@@ -117,6 +122,8 @@ public final class Api {
     }
 
     public record ValueBody(String value) {}
+
+    public record PeerImportBody(String host, Integer port, String keyType) {}
 
     public record PeerSubjectBody(String cn, String description) {}
 
