@@ -254,6 +254,24 @@ class CertificateLifecycleTest {
     }
 
     @Test
+    void multiServerCsr_forTomcat_installsOnEveryClusterNode_withEveryNodeInTheSans() throws Exception {
+        Path bundle = tmp.resolve("ms-bundle.pem");
+        Files.writeString(bundle, ca.rootPem() + ca.intPem());
+        n.cli("set", "cert", "import", "trust", "tomcat-trust", bundle.toString()).ok();
+        var csr = n.cli("set", "csr", "gen", "tomcat-ECDSA", "--multi-server", "--json").ok().json();
+        assertThat(csr.get("multiServer").asBoolean()).isTrue();
+        assertThat(csr.get("keyType").asText()).isEqualTo("EC");
+        assertThat(csr.get("subjectAltNames").toString()).contains("DNS:imp1.example.com");
+        Path f = tmp.resolve("ms.pem");
+        Files.writeString(f, ca.sign(csr.get("pem").asText(), "ms", 365, null));
+        var ok = n.cli("set", "cert", "import", "own", "tomcat-ECDSA", f.toString(), "--json").ok().json();
+        assertThat(ok.get("multiServer").asBoolean()).isTrue();
+        assertThat(ok.get("caSigned").asBoolean()).isTrue();
+        // the audit log says who did it
+        assertThat(n.cli("show", "audit", "--limit", "5").ok().out()).contains("local-admin").contains("cert.import-own").contains("tomcat-ECDSA");
+    }
+
+    @Test
     void derUpload_isAccepted() throws Exception {
         OpenSsl.Ca other = OpenSsl.Ca.create(tmp.resolve("ca-der"), "Der", "ec");
         OpenSsl.run(other.dir, "x509", "-in", "root.pem", "-outform", "DER", "-out", "root.der").ok();

@@ -113,7 +113,7 @@ public final class Commands {
     }
 
     // ================================================================== show
-    @Command(name = "show", description = "Show certificates, CSRs and settings.", subcommands = {Show.Cert.class, Show.Csr.class, Show.Xmpp.class, Show.Tls.class})
+    @Command(name = "show", description = "Show certificates, CSRs and settings.", subcommands = {Show.Cert.class, Show.Csr.class, Show.Xmpp.class, Show.Tls.class, Show.Audit.class})
     static final class Show {
         @Command(name = "cert", description = "show cert list own|trust | show cert own UNIT | show cert trust STORE NAME",
                 subcommands = {Show.Cert.ListCmd.class, Show.Cert.Own.class, Show.Cert.Trust.class})
@@ -207,6 +207,19 @@ public final class Commands {
                     });
                     return 0;
                 }
+            }
+        }
+
+        @Command(name = "audit", description = "The audit log: who changed what, when (newest first).")
+        static final class Audit implements Callable<Integer> {
+            @Option(names = "--limit", defaultValue = "50") int limit;
+            @Mixin Common c;
+            @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+            @Override public Integer call() {
+                JsonNode a = c.client().get("/api/v1/audit?limit=" + limit);
+                print(spec, c, a, () -> { for (JsonNode x : a) spec.commandLine().getOut().printf("%s  %-14s %-26s %s  %s%n", x.get("occurredAt").asText(),
+                        x.get("actor").asText(), x.get("action").asText(), x.get("target").asText(), x.path("detail").asText("")); });
+                return 0;
             }
         }
 

@@ -102,6 +102,12 @@ public final class Api {
         r.put("/api/v1/security/min-tls", c -> { var b = c.json(ValueBody.class); return modes.setMinTls(c.actor(), b.value(), c.flag("force")); });
         r.put("/api/v1/security/exchange-authentication", c -> modes.setExchangeAuthentication(c.actor(), c.json(ValueBody.class).value()));
 
+        // audit log (X5): who changed what, when
+        r.get("/api/v1/audit", c -> {
+            int limit = c.query("limit") == null ? 100 : Math.max(1, Math.min(10_000, Integer.parseInt(c.query("limit"))));
+            return node.context().store().read(h -> org.ucsec.store.Repos.auditLog(h, limit));
+        });
+
         // services (C12)
         r.get("/api/v1/services", c -> restarts.list());
         r.post("/api/v1/services/{name}/restart", c -> restarts.restart(c.actor(), c.path("name")));
