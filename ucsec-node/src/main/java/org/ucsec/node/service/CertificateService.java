@@ -77,17 +77,14 @@ public final class CertificateService {
 
     private OwnCert regenerate(Actor actor, String purposeName, Options opt, boolean markRestart) {
         actor.requireAdmin("regenerate certificates");
-        Purpose p = ctx.catalogue().requirePurpose(ctx.product(), purposeName);
-        checkMultiServer(p, opt.multiServer());
-        KeySpec key = KeySpec.of(p.keyAlgorithm(), opt.keySize());
-        SignatureHash hash = SignatureHash.parse(opt.hash());
-        hooks.checkKey(key);
-        hooks.checkHash(hash);
         int days = opt.validityDays() == null ? (int) DEFAULT_VALIDITY.toDays() : opt.validityDays();
         if (days < 1 || days > 20 * 365) throw new UcsecException("cert.validity-invalid", "validity of " + days + " days is outside 1.." + (20 * 365));
-        List<String> extra = SanNames.normalize(opt.sans() == null ? List.of() : opt.sans());
-        SubjectSpec subject = subject(opt);
-        KeyPair kp = key.generate();
+        Prepared req = prepare(purposeName, opt);
+        Purpose p = req.purpose();
+        SubjectSpec subject = req.subject();
+        SignatureHash hash = req.hash();
+        List<String> extra = req.extraSans();
+        KeyPair kp = req.key().generate();
         return ctx.store().tx(h -> {
             List<NodeRow> cluster = Repos.nodes(h);
             NodeRow self = self(h);
@@ -107,20 +104,30 @@ public final class CertificateService {
         });
     }
 
-    // ------------------------------------------------------------------ C4 CSR
+    /** Everything a regen or CSR request must get right before a key is generated; refusals name the field. */
+    private record Prepared(Purpose purpose, KeySpec key, SignatureHash hash, SubjectSpec subject, List<String> extraSans) {}
 
-    public CsrInfo generateCsr(Actor actor, String purposeName, Options opt) {
-        actor.requireAdmin("generate CSRs");
+    private Prepared prepare(String purposeName, Options opt) {
         Purpose p = ctx.catalogue().requirePurpose(ctx.product(), purposeName);
         checkMultiServer(p, opt.multiServer());
         KeySpec key = KeySpec.of(p.keyAlgorithm(), opt.keySize());
         SignatureHash hash = SignatureHash.parse(opt.hash());
         hooks.checkKey(key);
         hooks.checkHash(hash);
+        return new Prepared(p, key, hash, subject(opt), SanNames.normalize(opt.sans() == null ? List.of() : opt.sans()));
+    }
+
+    // ------------------------------------------------------------------ C4 CSR
+
+    public CsrInfo generateCsr(Actor actor, String purposeName, Options opt) {
+        actor.requireAdmin("generate CSRs");
         if (opt.validityDays() != null) throw new UcsecException("csr.validity-not-applicable", "validity is chosen by the CA, not in a CSR; drop --validity-days");
-        List<String> extra = SanNames.normalize(opt.sans() == null ? List.of() : opt.sans());
-        SubjectSpec subject = subject(opt);
-        KeyPair kp = key.generate();
+        Prepared req = prepare(purposeName, opt);
+        Purpose p = req.purpose();
+        SubjectSpec subject = req.subject();
+        SignatureHash hash = req.hash();
+        List<String> extra = req.extraSans();
+        KeyPair kp = req.key().generate();
         return ctx.store().tx(h -> {
             NodeRow self = self(h);
             List<String> sans = sans(h, p, self, Repos.nodes(h), opt.multiServer(), extra);
