@@ -8,6 +8,9 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        // libraries that log through java.util.logging / System.Logger (the TLS listener) go to the same log as the rest
+        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
         int code = Commands.commandLine().execute(args);
         if (code != 0 || !Commands.isServe(args)) System.exit(code);
     }

@@ -419,7 +419,7 @@ public final class Commands {
                     @Override public Integer call() throws Exception {
                         byte[] b = readUpload(file);
                         String q = description == null ? "" : "?description=" + NodeClient.enc(description);
-                        JsonNode a = c.client().postBytes("/api/v1/trust/" + NodeClient.enc(store) + q, b, "application/x-pem-file");
+                        JsonNode a = withFile(file, () -> c.client().postBytes("/api/v1/trust/" + NodeClient.enc(store) + q, b, "application/x-pem-file"));
                         print(spec, c, a, () -> {
                             PrintWriter out = spec.commandLine().getOut();
                             for (JsonNode e : a.get("added")) out.println("imported " + e.get("store").asText() + "/" + e.get("name").asText() + ": " + e.get("certificate").get("subject").asText());
@@ -439,7 +439,7 @@ public final class Commands {
 
                     @Override public Integer call() throws Exception {
                         byte[] b = readUpload(file);
-                        JsonNode a = c.client().postBytes("/api/v1/certs/own/" + NodeClient.enc(unit) + (allow ? "?allowKeyUsageChange=true" : ""), b, "application/x-pem-file");
+                        JsonNode a = withFile(file, () -> c.client().postBytes("/api/v1/certs/own/" + NodeClient.enc(unit) + (allow ? "?allowKeyUsageChange=true" : ""), b, "application/x-pem-file"));
                         print(spec, c, a, () -> {
                             PrintWriter out = spec.commandLine().getOut();
                             out.println("Installed the CA-signed " + a.get("purpose").asText() + " certificate" + (a.get("multiServer").asBoolean() ? " on every cluster node" : " on " + a.get("node").asText()) + ".");
@@ -607,6 +607,15 @@ public final class Commands {
             case "off", "false", "no", "disable", "disabled" -> false;
             default -> throw new CommandLine.ParameterException(spec.commandLine(), option + " takes on or off, not '" + v + "'");
         };
+    }
+
+    /** Names the uploaded file in a refusal (the node only sees bytes). */
+    static JsonNode withFile(Path file, java.util.function.Supplier<JsonNode> call) {
+        try {
+            return call.get();
+        } catch (NodeClient.CliError e) {
+            throw new NodeClient.CliError(e.exit, e.getMessage() + " (file " + file + ")", e.problem);
+        }
     }
 
     /** Reads an upload file, refusing an oversized one before reading it all (the node refuses it too). */
