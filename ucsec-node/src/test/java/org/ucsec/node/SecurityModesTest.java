@@ -72,6 +72,32 @@ class SecurityModesTest {
     }
 
     @Test
+    void commonCriteria_isRefusedWhileTheExternalDatabaseLacksSsl_andAllowedWithSsl() throws Exception {
+        for (String url : new String[]{"jdbc:postgresql://db.example.com:5432/ucsec", "jdbc:postgresql://db.example.com:5432/ucsec?sslmode=require"}) {
+            Path dir = tmp.resolve("db-" + url.hashCode());
+            var clock = org.ucsec.node.testing.MutableClock.now();
+            var cfg = new org.ucsec.node.NodeConfig(dir, "127.0.0.1", 0, "imp1", "imp1.example.com", org.ucsec.pki.catalogue.Product.IMP, true,
+                    url, "ucsec", null, clock, -1);
+            // the services over an embedded store, configured as if the cluster store were that PostgreSQL
+            try (var store = org.ucsec.store.Store.embedded(dir)) {
+                var ctx = new org.ucsec.node.service.NodeContext(store, org.ucsec.store.MasterKey.loadOrCreate(dir.resolve("master.key")), clock,
+                        org.ucsec.pki.catalogue.Catalogue.get(), cfg);
+                var modes = new org.ucsec.node.service.SecurityModeService(ctx, new org.ucsec.node.service.RestartService(ctx));
+                var admin = org.ucsec.node.service.Actor.system();
+                modes.set(admin, org.ucsec.tls.policy.SecurityMode.FIPS, true, false);
+                if (url.contains("sslmode=require")) {
+                    assertThat(modes.set(admin, org.ucsec.tls.policy.SecurityMode.COMMON_CRITERIA, true, false).status().commonCriteria()).isTrue();
+                } else {
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> modes.set(admin, org.ucsec.tls.policy.SecurityMode.COMMON_CRITERIA, true, false))
+                            .hasMessageContaining("db.example.com").hasMessageContaining("policy.external-db-without-tls")
+                            .extracting("code").isEqualTo("mode.violations");
+                    assertThat(modes.status().commonCriteria()).isFalse();
+                }
+            }
+        }
+    }
+
+    @Test
     void minTlsVersion_unknown_isRefused() throws Exception {
         try (TestNode n = TestNode.start(tmp.resolve("d"))) {
             var r = n.cli("set", "tls", "min-version", "1.4");

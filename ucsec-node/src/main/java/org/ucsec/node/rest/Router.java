@@ -40,12 +40,15 @@ public final class Router extends Handler.Abstract {
     /** A JSON answer with a status other than 200. */
     public record Status(int status, Object body) {}
 
-    private record Route(String method, Pattern pattern, List<String> params, boolean open, Endpoint endpoint) {}
+    private record Route(String method, String template, Pattern pattern, List<String> params, boolean open, Endpoint endpoint) {}
 
     private final List<Route> routes = new ArrayList<>();
     private final AuthService auth;
 
     public Router(AuthService auth) { this.auth = auth; }
+
+    /** "METHOD /template" of every route, for the OpenAPI consistency test. */
+    public List<String> describe() { return routes.stream().map(r -> r.method() + " " + r.template()).toList(); }
 
     public Router get(String template, Endpoint e) { return add("GET", template, false, e); }
     public Router post(String template, Endpoint e) { return add("POST", template, false, e); }
@@ -64,7 +67,7 @@ public final class Router extends Handler.Abstract {
             last = m.end();
         }
         regex.append(Pattern.quote(template.substring(last)));
-        routes.add(new Route(method, Pattern.compile(regex.toString()), params, open, e));
+        routes.add(new Route(method, template, Pattern.compile(regex.toString()), params, open, e));
         return this;
     }
 

@@ -1,0 +1,43 @@
+package org.ucsec.node;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ucsec.node.rest.Api;
+import org.ucsec.node.rest.Router;
+import org.ucsec.node.testing.TestNode;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every REST route is documented in openapi.yaml with its method (SPEC X2), and the document names no route that does not exist. */
+class OpenApiConsistencyTest {
+    @TempDir Path tmp;
+
+    @Test
+    void everyRoute_isInTheOpenApiDocument_andEveryDocumentedPathIsARoute() throws Exception {
+        String yaml;
+        try (var in = Api.class.getResourceAsStream("/openapi.yaml")) { yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8); }
+        try (TestNode n = TestNode.start(tmp.resolve("n"))) {
+            List<String> routes = Api.routes(n.node, new Router(n.node.auth())).describe();
+            List<String> missing = new ArrayList<>();
+            for (String r : routes) {
+                String method = r.substring(0, r.indexOf(' ')).toLowerCase(Locale.ROOT);
+                String path = r.substring(r.indexOf(' ') + 1);
+                int at = yaml.indexOf("\n  " + path + ":");
+                if (at < 0) { missing.add(r + " (path)"); continue; }
+                int next = yaml.indexOf("\n  /", at + 3);
+                String block = yaml.substring(at, next < 0 ? yaml.length() : next);
+                if (!block.contains("\n    " + method + ":")) missing.add(r + " (method)");
+            }
+            assertThat(missing).as("routes not documented in openapi.yaml").isEmpty();
+            List<String> documented = yaml.lines().filter(l -> l.startsWith("  /")).map(l -> l.trim().replaceAll(":$", "")).toList();
+            List<String> routePaths = routes.stream().map(r -> r.substring(r.indexOf(' ') + 1)).toList();
+            assertThat(routePaths).containsAll(documented);
+        }
+    }
+}
