@@ -272,6 +272,22 @@ class CertificateLifecycleTest {
     }
 
     @Test
+    void trustUpload_ofAnExpiredCa_isRefusedSayingTheDates() throws Exception {
+        Path rootFile = tmp.resolve("old-root.pem");
+        Files.writeString(rootFile, ca.rootPem());
+        String before = n.snapshot();
+        try {
+            n.clock.advance(Duration.ofDays(3651)); // the openssl root is valid for 3650 days
+            var r = n.cli("set", "cert", "import", "trust", "ipsec-trust", rootFile.toString());
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.err()).contains("chain.expired").contains("Lifecycle Root CA").contains("expired on");
+        } finally {
+            n.clock.reset();
+        }
+        assertThat(n.snapshot()).isEqualTo(before);
+    }
+
+    @Test
     void derUpload_isAccepted() throws Exception {
         OpenSsl.Ca other = OpenSsl.Ca.create(tmp.resolve("ca-der"), "Der", "ec");
         OpenSsl.run(other.dir, "x509", "-in", "root.pem", "-outform", "DER", "-out", "root.der").ok();

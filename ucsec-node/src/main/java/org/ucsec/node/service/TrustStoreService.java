@@ -45,6 +45,8 @@ public final class TrustStoreService {
         actor.requireAdmin("change trust stores");
         TrustStoreDef store = ctx.catalogue().requireTrustStore(storeName);
         List<X509Certificate> certs = Chains.issuersFirst(Pem.certificates(upload));
+        // an expired or not-yet-valid CA certificate can anchor nothing: refused, saying the dates
+        for (X509Certificate c : certs) Chains.checkDates(c, ctx.now());
         for (X509Certificate c : certs) if (c.getBasicConstraints() < 0 && !CertInfo.isSelfSigned(c) && certs.size() > 1 && isIssuerOfAnother(c, certs))
             throw new UcsecException("trust.not-ca", "certificate '" + c.getSubjectX500Principal().getName() + "' issues others in the bundle but is not a CA (basicConstraints)");
         return ctx.store().tx(h -> {
