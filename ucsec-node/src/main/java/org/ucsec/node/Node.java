@@ -70,8 +70,11 @@ public final class Node implements AutoCloseable {
 
     /** Opens the store, creates what a first start needs, and starts the hosted listeners. */
     public static Node start(NodeConfig cfg) throws Exception {
-        Files.createDirectories(cfg.dataDir());
-        Files.setPosixFilePermissions(cfg.dataDir(), PosixFilePermissions.fromString("rwx------"));
+        if (!Files.exists(cfg.dataDir())) {
+            // created owner-only; an existing directory the operator chose is left as it is (the secrets in it are 0600)
+            Files.createDirectories(cfg.dataDir().getParent());
+            Files.createDirectory(cfg.dataDir(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
         MasterKey key = MasterKey.loadOrCreate(cfg.dataDir().resolve("master.key"));
         Store store = cfg.jdbcUrl() == null ? Store.embedded(cfg.dataDir()) : Store.jdbc(cfg.jdbcUrl(), cfg.jdbcUser(), cfg.jdbcPassword());
         Node node = new Node(new NodeContext(store, key, cfg.clock(), Catalogue.get(), cfg));
