@@ -81,16 +81,13 @@ public final class CertificateService {
         if (days < 1 || days > 20 * 365) throw new UcsecException("cert.validity-invalid", "validity of " + days + " days is outside 1.." + (20 * 365));
         Prepared req = prepare(purposeName, opt);
         Purpose p = req.purpose();
-        SubjectSpec subject = req.subject();
-        SignatureHash hash = req.hash();
-        List<String> extra = req.extraSans();
         KeyPair kp = req.key().generate();
         return ctx.store().tx(h -> {
             List<NodeRow> cluster = Repos.nodes(h);
             NodeRow self = self(h);
-            List<String> sans = sans(h, p, self, cluster, opt.multiServer(), extra);
+            List<String> sans = sans(h, p, self, cluster, opt.multiServer(), req.extraSans());
             Instant now = ctx.now();
-            X509Certificate cert = Certs.selfSigned(kp, new Certs.Request(subject, sans, p.profile(), hash), now.minusSeconds(60), now.plus(Duration.ofDays(days)));
+            X509Certificate cert = Certs.selfSigned(kp, new Certs.Request(req.subject(), sans, p.profile(), req.hash()), now.minusSeconds(60), now.plus(Duration.ofDays(days)));
             install(h, p, opt.multiServer() ? cluster.stream().map(NodeRow::name).toList() : List.of(self.name()), cert, List.of(cert),
                     Pem.privateKeyPem(kp.getPrivate()), false, opt.multiServer());
             // the self-signed certificate becomes a trust entry of the purpose's store, replacing this node's previous one
@@ -124,14 +121,11 @@ public final class CertificateService {
         if (opt.validityDays() != null) throw new UcsecException("csr.validity-not-applicable", "validity is chosen by the CA, not in a CSR; drop --validity-days");
         Prepared req = prepare(purposeName, opt);
         Purpose p = req.purpose();
-        SubjectSpec subject = req.subject();
-        SignatureHash hash = req.hash();
-        List<String> extra = req.extraSans();
         KeyPair kp = req.key().generate();
         return ctx.store().tx(h -> {
             NodeRow self = self(h);
-            List<String> sans = sans(h, p, self, Repos.nodes(h), opt.multiServer(), extra);
-            String pem = Pem.toPem(Certs.csr(kp, new Certs.Request(subject, sans, p.profile(), hash)));
+            List<String> sans = sans(h, p, self, Repos.nodes(h), opt.multiServer(), req.extraSans());
+            String pem = Pem.toPem(Certs.csr(kp, new Certs.Request(req.subject(), sans, p.profile(), req.hash())));
             String context = csrContext(self.name(), p.name());
             Repos.putCsr(h, new CsrRow(self.name(), p.name(), pem, ctx.masterKey().seal(Pem.privateKeyPem(kp.getPrivate()), context), opt.multiServer(), ctx.now()));
             Repos.audit(h, ctx.now(), actor.name(), "csr.generate", self.name() + "/" + p.name(), opt.multiServer() ? "multi-server" : "single node");
