@@ -45,6 +45,8 @@ class TlsContextTest {
     void context_withPeerSubjectsAndCipherString_isStored_andMarksSipProxyRestart() {
         n.cli("set", "tls", "peer-subject", "add", "expc.example.com", "--description", "Expressway-C").ok();
         n.cli("set", "tls", "peer-subject", "add", "cucm1.example.com").ok();
+        n.cli("set", "tls", "peer-subject", "add", "cucm1.example.com", "--description", "CUCM publisher").ok();
+        assertThat(n.cli("show", "tls", "peer-subjects").ok().out()).contains("CUCM publisher").contains("Expressway-C");
         JsonNode c = n.cli("set", "tls", "context", "Federation", "--peer-subjects", "expc.example.com,cucm1.example.com",
                 "--cipher-string", "ECDHE+AESGCM", "--json").ok().json();
         assertThat(list(c.get("peerSubjects"))).containsExactly("expc.example.com", "cucm1.example.com");

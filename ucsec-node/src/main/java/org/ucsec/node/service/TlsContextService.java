@@ -76,10 +76,19 @@ public final class TlsContextService {
         String c = validateCn(cn);
         return ctx.store().tx(h -> {
             var existing = Repos.peerSubjects(h).stream().filter(r -> r.cn().equalsIgnoreCase(c)).findFirst();
-            if (existing.isPresent()) return new PeerSubject(existing.get().cn(), existing.get().description(), existing.get().createdAt());
-            PeerSubjectRow row = new PeerSubjectRow(c, description == null || description.isBlank() ? null : description.trim(), ctx.now());
+            String desc = description == null || description.isBlank() ? null : description.trim();
+            if (existing.isPresent()) {
+                PeerSubjectRow e = existing.get();
+                if (desc == null || desc.equals(e.description())) return new PeerSubject(e.cn(), e.description(), e.createdAt());
+                // adding an existing subject with a new description updates the description
+                Repos.deletePeerSubject(h, e.cn());
+                Repos.insertPeerSubject(h, new PeerSubjectRow(e.cn(), desc, e.createdAt()));
+                Repos.audit(h, ctx.now(), actor.name(), "tls.peer-subject.update", e.cn(), desc);
+                return new PeerSubject(e.cn(), desc, e.createdAt());
+            }
+            PeerSubjectRow row = new PeerSubjectRow(c, desc, ctx.now());
             Repos.insertPeerSubject(h, row);
-            Repos.audit(h, ctx.now(), actor.name(), "tls.peer-subject.add", c, description);
+            Repos.audit(h, ctx.now(), actor.name(), "tls.peer-subject.add", c, desc);
             return new PeerSubject(row.cn(), row.description(), row.createdAt());
         });
     }
