@@ -288,6 +288,22 @@ class CertificateLifecycleTest {
     }
 
     @Test
+    void bundle_whereANonCaCertificateIssuesAnother_isRefused() throws Exception {
+        // a leaf (CA:FALSE) whose key openssl is told to sign with anyway: an issuer that is not a CA
+        OpenSsl.run(ca.dir, "req", "-nodes", "-newkey", "rsa:2048", "-keyout", "notca.key", "-out", "notca.csr", "-subj", "/CN=not-a-ca.example.com").ok();
+        ca.sign(Files.readString(ca.dir.resolve("notca.csr")), "notca", 365, "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature");
+        OpenSsl.run(ca.dir, "req", "-nodes", "-newkey", "rsa:2048", "-keyout", "child.key", "-out", "child.csr", "-subj", "/CN=child.example.com").ok();
+        OpenSsl.run(ca.dir, "x509", "-req", "-in", "child.csr", "-CA", "notca.pem", "-CAkey", "notca.key", "-CAcreateserial", "-out", "child.pem", "-days", "30").ok();
+        Path bundle = tmp.resolve("notca-bundle.pem");
+        Files.writeString(bundle, ca.rootPem() + ca.intPem() + Files.readString(ca.dir.resolve("notca.pem")) + Files.readString(ca.dir.resolve("child.pem")));
+        String before = n.snapshot();
+        var r = n.cli("set", "cert", "import", "trust", "ipsec-trust", bundle.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("trust.not-ca").contains("not-a-ca.example.com");
+        assertThat(n.snapshot()).isEqualTo(before);
+    }
+
+    @Test
     void derUpload_isAccepted() throws Exception {
         OpenSsl.Ca other = OpenSsl.Ca.create(tmp.resolve("ca-der"), "Der", "ec");
         OpenSsl.run(other.dir, "x509", "-in", "root.pem", "-outform", "DER", "-out", "root.der").ok();

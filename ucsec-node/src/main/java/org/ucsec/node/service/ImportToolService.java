@@ -74,14 +74,15 @@ public final class ImportToolService {
         return ctx.store().tx(h -> {
             List<String> added = new ArrayList<>();
             List<String> present = new ArrayList<>();
-            List<TrustRow> rows = Repos.trust(h, store.name());
+            Map<String, String> nameByFingerprint = new LinkedHashMap<>();
+            for (TrustRow x : Repos.trust(h, store.name())) nameByFingerprint.put(x.fingerprint(), x.name());
             for (X509Certificate c : chain) {
                 String fp = CertInfo.fingerprint(c);
-                var existing = rows.stream().filter(x -> x.fingerprint().equals(fp)).findFirst();
-                if (existing.isPresent()) { present.add(existing.get().name()); continue; }
+                String existing = nameByFingerprint.get(fp);
+                if (existing != null) { present.add(existing); continue; }
                 // the operator trusts what the peer presented: the leaf and its CA certificates are imported as they are
                 TrustRow row = trust.insert(h, store.name(), c, "imported from " + host + ":" + port, null, null);
-                rows = Repos.trust(h, store.name());
+                nameByFingerprint.put(fp, row.name());
                 added.add(row.name());
             }
             String peerSubject = null;

@@ -68,16 +68,7 @@ public final class SecurityModeService {
 
     public record Change(Status status, List<ViolationView> violationsAccepted, List<String> restartsMarked) {}
 
-    public Status status() {
-        return ctx.store().read(h -> {
-            SecurityModes m = read(h);
-            SecurityPolicy p = SecurityPolicy.of(m);
-            ExchangeAuthentication ex = exchange(h);
-            return new Status(m.fips(), m.enhancedSecurity(), m.commonCriteria(), m.minTlsVersion().number(), p.allowedProtocols(), ex.name(),
-                    p.exchangeMechanisms(ex).stream().map(ExchangeAuthMechanism::name).toList(), p.auditLoggingRequired(), p.credentialPolicy(),
-                    p.violations(inventory(h)).stream().map(ViolationView::of).toList());
-        });
-    }
+    public Status status() { return ctx.store().read(h -> statusOf(h, read(h))); }
 
     /** {@code utils fips|EnhancedSecurityMode|fips_common_criteria enable|disable}. */
     public Change set(Actor actor, SecurityMode mode, boolean enable, boolean force) {
