@@ -1,10 +1,12 @@
 package org.ucsec.node;
 
+import org.ucsec.core.SecretAccess;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ucsec.node.service.Actor;
 import org.ucsec.node.testing.TestNode;
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.UcsecException;
 import org.ucsec.pki.testing.OpenSsl;
 
 import java.nio.file.Files;
@@ -98,7 +100,7 @@ class DeleteTrustTest {
             var token = n.node.auth().issue("auditor", Actor.Role.ADMIN, false);
             var client = java.net.http.HttpClient.newBuilder().sslContext(TlsTrustAll.context()).build();
             var resp = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://127.0.0.1:" + n.node.adminPort() + "/api/v1/trust/cup-trust/" + entry))
-                    .header("Authorization", "Bearer " + token.revealString()).DELETE().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", "Bearer " + token.revealString(SecretAccess.granted())).DELETE().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(resp.statusCode()).isEqualTo(403);
             assertThat(resp.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
             assertThat(resp.body()).contains("auth.delete-not-allowed");

@@ -1,5 +1,7 @@
 package org.ucsec.pki;
 
+import org.ucsec.core.UcsecException;
+
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;

@@ -1,5 +1,7 @@
 package org.ucsec.pki;
 
+import org.ucsec.core.UcsecException;
+
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateExpiredException;
@@ -115,7 +117,7 @@ public final class Chains {
             if (anchors.contains(cur)) return path;
             Optional<X509Certificate> next = intermediates.stream().filter(i -> !i.equals(finalCur) && issued(i, finalCur)).findFirst();
             if (next.isEmpty()) {
-                throw new UcsecException(UcsecException.Kind.INVALID, "chain.issuer-missing",
+                throw new UcsecException("chain.issuer-missing",
                         "certificate '" + cur.getSubjectX500Principal().getName() + "' was issued by '" + cur.getIssuerX500Principal().getName()
                                 + "', which is not in the trust store: upload that CA certificate into the store first",
                         Map.of("missingIssuer", cur.getIssuerX500Principal().getName()));
@@ -130,11 +132,11 @@ public final class Chains {
         try {
             c.checkValidity(Date.from(at));
         } catch (CertificateExpiredException e) {
-            throw new UcsecException(UcsecException.Kind.INVALID, "chain.expired", "certificate '" + c.getSubjectX500Principal().getName()
+            throw new UcsecException("chain.expired", "certificate '" + c.getSubjectX500Principal().getName()
                     + "' expired on " + c.getNotAfter().toInstant() + " (now " + at + ")",
                     Map.of("subject", c.getSubjectX500Principal().getName(), "notAfter", c.getNotAfter().toInstant().toString(), "now", at.toString()));
         } catch (CertificateNotYetValidException e) {
-            throw new UcsecException(UcsecException.Kind.INVALID, "chain.not-yet-valid", "certificate '" + c.getSubjectX500Principal().getName()
+            throw new UcsecException("chain.not-yet-valid", "certificate '" + c.getSubjectX500Principal().getName()
                     + "' is not valid before " + c.getNotBefore().toInstant() + " (now " + at + ")",
                     Map.of("subject", c.getSubjectX500Principal().getName(), "notBefore", c.getNotBefore().toInstant().toString(), "now", at.toString()));
         }

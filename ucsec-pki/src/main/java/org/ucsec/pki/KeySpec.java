@@ -1,5 +1,7 @@
 package org.ucsec.pki;
 
+import org.ucsec.core.UcsecException;
+
 import org.ucsec.pki.catalogue.KeyAlgorithm;
 
 import java.security.KeyPair;

@@ -1,5 +1,9 @@
 package org.ucsec.pki;
 
+import org.ucsec.core.UcsecException;
+import org.ucsec.core.Secret;
+import org.ucsec.core.SecretAccess;
+
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
@@ -93,7 +97,7 @@ public final class Pem {
 
     /** Decodes a PKCS#8 PEM private key written by {@link #privateKeyPem}. */
     public static PrivateKey privateKey(Secret pkcs8Pem) {
-        String b64 = pkcs8Pem.revealString().replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        String b64 = pkcs8Pem.revealString(SecretAccess.granted()).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         byte[] der = Base64.getDecoder().decode(b64);
         for (String alg : new String[]{"RSA", "EC"}) {
             try { return KeyFactory.getInstance(alg).generatePrivate(new PKCS8EncodedKeySpec(der)); } catch (Exception ignored) { /* next */ }
@@ -114,7 +118,7 @@ public final class Pem {
     /** Decodes a PKCS#8 private key (DER bytes) of the given algorithm. */
     public static PrivateKey privateKey(Secret pkcs8Der, String algorithm) {
         try {
-            return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(pkcs8Der.reveal()));
+            return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(pkcs8Der.reveal(SecretAccess.granted())));
         } catch (Exception e) {
             throw new IllegalStateException("stored private key cannot be decoded", e);
         }

@@ -1,5 +1,7 @@
 package org.ucsec.pki;
 
+import org.ucsec.core.UcsecException;
+
 import java.net.IDN;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

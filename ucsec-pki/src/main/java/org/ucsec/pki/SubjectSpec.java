@@ -1,5 +1,7 @@
 package org.ucsec.pki;
 
+import org.ucsec.core.UcsecException;
+
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;

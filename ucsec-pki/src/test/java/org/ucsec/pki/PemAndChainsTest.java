@@ -1,5 +1,9 @@
 package org.ucsec.pki;
 
+import org.ucsec.core.UcsecException;
+import org.ucsec.core.Secret;
+import org.ucsec.core.SecretAccess;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,6 +118,6 @@ class PemAndChainsTest {
     void secret_toString_isMasked() {
         Secret s = Secret.of("hunter2");
         assertThat(s.toString()).doesNotContain("hunter2");
-        assertThat(s.revealString()).isEqualTo("hunter2");
+        assertThat(s.revealString(SecretAccess.granted())).isEqualTo("hunter2");
     }
 }

@@ -1,6 +1,8 @@
 package org.ucsec.store;
 
-import org.ucsec.pki.Secret;
+import org.ucsec.core.SecretAccess;
+
+import org.ucsec.core.Secret;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -60,9 +62,9 @@ public final class MasterKey {
             byte[] nonce = new byte[12];
             RANDOM.nextBytes(nonce);
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key.reveal(), "AES"), new GCMParameterSpec(128, nonce));
+            c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key.reveal(SecretAccess.granted()), "AES"), new GCMParameterSpec(128, nonce));
             c.updateAAD(context.getBytes(StandardCharsets.UTF_8));
-            byte[] ct = c.doFinal(plain.reveal());
+            byte[] ct = c.doFinal(plain.reveal(SecretAccess.granted()));
             byte[] out = new byte[nonce.length + ct.length];
             System.arraycopy(nonce, 0, out, 0, nonce.length);
             System.arraycopy(ct, 0, out, nonce.length, ct.length);
@@ -77,7 +79,7 @@ public final class MasterKey {
         try {
             byte[] in = Base64.getDecoder().decode(sealed.substring(VERSION.length()));
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key.reveal(), "AES"), new GCMParameterSpec(128, in, 0, 12));
+            c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key.reveal(SecretAccess.granted()), "AES"), new GCMParameterSpec(128, in, 0, 12));
             c.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             return Secret.of(c.doFinal(in, 12, in.length - 12));
         } catch (GeneralSecurityException | IllegalArgumentException e) {

@@ -1,8 +1,10 @@
 package org.ucsec.store;
 
+import org.ucsec.core.SecretAccess;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ucsec.pki.Secret;
+import org.ucsec.core.Secret;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +24,7 @@ class StoreTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-------");
         String sealed = k.seal(Secret.of("private"), "identity/n/tomcat");
         assertThat(sealed).doesNotContain("private");
-        assertThat(MasterKey.loadOrCreate(f).open(sealed, "identity/n/tomcat").revealString()).isEqualTo("private");
+        assertThat(MasterKey.loadOrCreate(f).open(sealed, "identity/n/tomcat").revealString(SecretAccess.granted())).isEqualTo("private");
         assertThat(k.toString()).doesNotContain(Files.readString(f).trim());
     }
 

@@ -119,7 +119,7 @@ public final class NodeClient {
             } catch (Exception e) {
                 msg = "error [http." + resp.statusCode() + "]: " + new String(resp.body(), StandardCharsets.UTF_8);
             }
-            throw new CliError(resp.statusCode() >= 500 ? EXIT_SERVER : EXIT_REFUSED, msg, problem);
+            throw new CliError(resp.statusCode() == 500 || resp.statusCode() == 503 ? EXIT_SERVER : EXIT_REFUSED, msg, problem);
         }
         return resp;
     }

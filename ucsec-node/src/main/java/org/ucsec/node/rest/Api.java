@@ -2,7 +2,7 @@ package org.ucsec.node.rest;
 
 import org.ucsec.node.Node;
 import org.ucsec.node.service.CertificateService;
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.UcsecException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -90,7 +90,7 @@ public final class Api {
                 case "fips" -> org.ucsec.tls.policy.SecurityMode.FIPS;
                 case "enhanced-security", "enhancedsecuritymode" -> org.ucsec.tls.policy.SecurityMode.ENHANCED_SECURITY;
                 case "common-criteria", "fips_common_criteria" -> org.ucsec.tls.policy.SecurityMode.COMMON_CRITERIA;
-                default -> throw UcsecException.notFound("mode.unknown", "unknown security mode '" + c.path("mode") + "' (fips, enhanced-security, common-criteria)");
+                default -> throw new UcsecException("mode.unknown", "unknown security mode '" + c.path("mode") + "' (fips, enhanced-security, common-criteria)");
             };
             boolean enable = switch (c.path("action")) {
                 case "enable" -> true;
@@ -120,7 +120,7 @@ public final class Api {
 
     private static byte[] resource(String name) {
         try (var in = Api.class.getResourceAsStream(name)) {
-            if (in == null) throw UcsecException.notFound("request.no-such-endpoint", name + " is not packaged");
+            if (in == null) throw new UcsecException("request.no-such-endpoint", name + " is not packaged");
             return in.readAllBytes();
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);

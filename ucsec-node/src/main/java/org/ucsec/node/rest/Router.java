@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ucsec.node.service.Actor;
 import org.ucsec.node.service.AuthService;
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.UcsecException;
 
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -113,7 +113,7 @@ public final class Router extends Handler.Abstract {
         }
 
         private static UcsecException tooLarge(long size) {
-            return new UcsecException(UcsecException.Kind.TOO_LARGE, "upload.too-large", "upload is larger than the "
+            return new UcsecException("upload.too-large", "upload is larger than the "
                     + (MAX_UPLOAD / 1024) + " KiB limit" + (size > 0 ? " (" + size + " bytes declared)" : "") + "; nothing was read or changed");
         }
     }
@@ -134,8 +134,8 @@ public final class Router extends Handler.Abstract {
                 }
             }
             if (route == null) {
-                if (pathMatched) throw new UcsecException(UcsecException.Kind.INVALID, "request.method-not-allowed", method + " is not allowed on " + path, Map.of("status", 405));
-                throw UcsecException.notFound("request.no-such-endpoint", "no endpoint " + method + " " + path + " (see /openapi.yaml)");
+                if (pathMatched) throw new UcsecException("request.method-not-allowed", method + " is not allowed on " + path);
+                throw new UcsecException("request.no-such-endpoint", "no endpoint " + method + " " + path + " (see /openapi.yaml)");
             }
             Map<String, String> params = new LinkedHashMap<>();
             for (int i = 0; i < route.params().size(); i++) params.put(route.params().get(i), URLDecoder.decode(matcher.group(i + 1), StandardCharsets.UTF_8));
@@ -156,24 +156,12 @@ public final class Router extends Handler.Abstract {
             problem(response, callback, e, path);
         } catch (Exception e) {
             LOG.error("{} {} failed", method, path, e);
-            problem(response, callback, new UcsecException(UcsecException.Kind.UNAVAILABLE, "internal", "internal error: " + e.getClass().getSimpleName()), path);
+            problem(response, callback, new UcsecException("internal", "internal error (see the node log)"), path);
         }
         return true;
     }
 
-    public static int status(UcsecException e) {
-        Object explicit = e.details().get("status");
-        if (explicit instanceof Integer i) return i;
-        return switch (e.kind()) {
-            case INVALID -> 400;
-            case NOT_FOUND -> 404;
-            case CONFLICT -> 409;
-            case UNAUTHENTICATED -> 401;
-            case FORBIDDEN -> 403;
-            case TOO_LARGE -> 413;
-            case UNAVAILABLE -> 503;
-        };
-    }
+    public static int status(UcsecException e) { return e.kind().httpStatus(); }
 
     private static void problem(Response response, Callback callback, UcsecException e, String path) {
         int status = status(e);

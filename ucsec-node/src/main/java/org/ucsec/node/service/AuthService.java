@@ -1,7 +1,9 @@
 package org.ucsec.node.service;
 
-import org.ucsec.pki.Secret;
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.SecretAccess;
+
+import org.ucsec.core.Secret;
+import org.ucsec.core.UcsecException;
 import org.ucsec.store.Records.TokenRow;
 import org.ucsec.store.Repos;
 
@@ -38,7 +40,7 @@ public final class AuthService {
             Path tmp = file.resolveSibling("admin.token.tmp");
             Files.deleteIfExists(tmp);
             Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(tmp, token.revealString() + "\n", StandardCharsets.US_ASCII);
+            Files.writeString(tmp, token.revealString(SecretAccess.granted()) + "\n", StandardCharsets.US_ASCII);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return file;
         } catch (IOException e) {
@@ -62,16 +64,16 @@ public final class AuthService {
 
     public Actor authenticate(String authorizationHeader) {
         if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7))
-            throw new UcsecException(UcsecException.Kind.UNAUTHENTICATED, "auth.required", "authentication required: send Authorization: Bearer <token> (the local token is in DATA/admin.token)");
+            throw new UcsecException("auth.required", "authentication required: send Authorization: Bearer <token> (the local token is in DATA/admin.token)");
         Secret token = Secret.of(authorizationHeader.substring(7).trim());
         return ctx.store().read(h -> Repos.token(h, hash(token)))
                 .map(t -> new Actor(t.name(), Actor.Role.valueOf(t.role()), t.canDelete()))
-                .orElseThrow(() -> new UcsecException(UcsecException.Kind.UNAUTHENTICATED, "auth.invalid-token", "the bearer token is not valid on this node"));
+                .orElseThrow(() -> new UcsecException("auth.invalid-token", "the bearer token is not valid on this node"));
     }
 
     static String hash(Secret token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.reveal()));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.reveal(SecretAccess.granted())));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -7,10 +7,10 @@ import org.ucsec.pki.Chains;
 import org.ucsec.pki.KeySpec;
 import org.ucsec.pki.Pem;
 import org.ucsec.pki.SanNames;
-import org.ucsec.pki.Secret;
+import org.ucsec.core.Secret;
 import org.ucsec.pki.SignatureHash;
 import org.ucsec.pki.SubjectSpec;
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.UcsecException;
 import org.ucsec.pki.catalogue.ExtendedKeyUsage;
 import org.ucsec.pki.catalogue.KeyUsageBit;
 import org.ucsec.pki.catalogue.Purpose;
@@ -136,7 +136,7 @@ public final class CertificateService {
     public CsrInfo pendingCsr(String purposeName) {
         Purpose p = ctx.catalogue().requirePurpose(ctx.product(), purposeName);
         return ctx.store().read(h -> Repos.csr(h, ctx.node(), p.name()).map(this::csrInfo)
-                .orElseThrow(() -> UcsecException.notFound("csr.none", "no pending CSR for " + p.name() + " on " + ctx.node() + "; generate one with: set csr gen " + p.name())));
+                .orElseThrow(() -> new UcsecException("csr.none", "no pending CSR for " + p.name() + " on " + ctx.node() + "; generate one with: set csr gen " + p.name())));
     }
 
     private CsrInfo csrInfo(CsrRow r) {
@@ -174,7 +174,7 @@ public final class CertificateService {
         List<X509Certificate> certs = Pem.certificates(upload);
         return ctx.store().tx(h -> {
             NodeRow self = self(h);
-            CsrRow csr = Repos.csr(h, self.name(), p.name()).orElseThrow(() -> new UcsecException(UcsecException.Kind.CONFLICT, "csr.none",
+            CsrRow csr = Repos.csr(h, self.name(), p.name()).orElseThrow(() -> new UcsecException("csr.none",
                     "no pending CSR for " + p.name() + " on " + self.name() + ": a CA-signed certificate can only be installed for a CSR generated here (set csr gen " + p.name() + ")"));
             var csrKey = Pem.csr(csr.csrPem()).getSubjectPublicKeyInfo();
             X509Certificate leaf = null;
@@ -183,7 +183,7 @@ public final class CertificateService {
             }
             if (leaf == null) {
                 X509Certificate first = certs.get(0);
-                throw new UcsecException(UcsecException.Kind.INVALID, "cert.key-mismatch", "certificate '" + first.getSubjectX500Principal().getName()
+                throw new UcsecException("cert.key-mismatch", "certificate '" + first.getSubjectX500Principal().getName()
                         + "' is for another key: its public key does not match the pending " + p.name() + " CSR of " + self.name()
                         + " (generated " + csr.createdAt() + "); nothing was installed", Map.of("certificate", first.getSubjectX500Principal().getName()));
             }
@@ -199,7 +199,7 @@ public final class CertificateService {
                 path = Chains.validate(leaf, intermediates, anchors, ctx.now());
             } catch (UcsecException e) {
                 if (e.code().equals("chain.issuer-missing")) {
-                    throw new UcsecException(UcsecException.Kind.INVALID, e.code(), e.getMessage().replace("the trust store", p.trustStore()), e.details());
+                    throw new UcsecException(e.code(), e.getMessage().replace("the trust store", p.trustStore()), e.details());
                 }
                 throw e;
             }
@@ -231,7 +231,7 @@ public final class CertificateService {
             for (ExtendedKeyUsage e : p.profile().extendedKeyUsage()) if (!has.contains(e)) dropped.add(e.displayName() + " (" + e.oid() + ")");
         }
         if (!dropped.isEmpty() && !allow) {
-            throw new UcsecException(UcsecException.Kind.INVALID, "cert.key-usage-dropped", "the CA dropped key usage the " + p.name()
+            throw new UcsecException("cert.key-usage-dropped", "the CA dropped key usage the " + p.name()
                     + " CSR requested: " + String.join(", ", dropped) + ". Re-issue it with the CSR's extensions, or install anyway with --allow-key-usage-change",
                     Map.of("dropped", dropped));
         }
@@ -252,7 +252,7 @@ public final class CertificateService {
     public String pem(String purposeName, boolean withChain) {
         Purpose p = ctx.catalogue().requirePurpose(ctx.product(), purposeName);
         IdentityRow r = ctx.store().read(h -> Repos.identity(h, ctx.node(), p.name()))
-                .orElseThrow(() -> UcsecException.notFound("cert.none", "no " + p.name() + " certificate on " + ctx.node()));
+                .orElseThrow(() -> new UcsecException("cert.none", "no " + p.name() + " certificate on " + ctx.node()));
         return withChain && r.chainPem() != null ? r.chainPem() : r.certPem();
     }
 
@@ -264,7 +264,7 @@ public final class CertificateService {
     public KeyMaterial keyMaterial(String purposeName) {
         Purpose p = ctx.catalogue().requirePurpose(ctx.product(), purposeName);
         IdentityRow r = ctx.store().read(h -> Repos.identity(h, ctx.node(), p.name()))
-                .orElseThrow(() -> UcsecException.notFound("cert.none", "no " + p.name() + " certificate on " + ctx.node()));
+                .orElseThrow(() -> new UcsecException("cert.none", "no " + p.name() + " certificate on " + ctx.node()));
         Secret pem = ctx.masterKey().open(r.keyEnc(), identityContext(r.node(), r.purpose()));
         PrivateKey key = Pem.privateKey(pem);
         List<X509Certificate> chain = new ArrayList<>();
@@ -295,7 +295,7 @@ public final class CertificateService {
     }
 
     private OwnCert own(Handle h, String node, String purpose) {
-        return own(h, Repos.identity(h, node, purpose).orElseThrow(() -> UcsecException.notFound("cert.none", "no " + purpose + " certificate on " + node)));
+        return own(h, Repos.identity(h, node, purpose).orElseThrow(() -> new UcsecException("cert.none", "no " + purpose + " certificate on " + node)));
     }
 
     private OwnCert own(Handle h, IdentityRow r) {

@@ -1,7 +1,7 @@
 package org.ucsec.node.service;
 
 import org.ucsec.pki.CertInfo;
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.UcsecException;
 import org.ucsec.pki.catalogue.TrustStoreDef;
 import org.ucsec.store.Records.TrustRow;
 import org.ucsec.store.Repos;
@@ -66,7 +66,7 @@ public final class ImportToolService {
             details.put("phases", phases);
             details.put("host", host);
             details.put("port", port);
-            throw new UcsecException(UcsecException.Kind.INVALID, code, "import from " + host + ":" + port + " failed"
+            throw new UcsecException(code, "import from " + host + ":" + port + " failed"
                     + (f != null ? " at " + f.phase().name() + ": " + f.message() : ": no certificate obtained") + "; nothing was imported", details);
         }
         List<X509Certificate> chain = r.chain();

@@ -3,7 +3,7 @@ package org.ucsec.node.service;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.UcsecException;
 import org.ucsec.pki.catalogue.RestartTarget;
 import org.ucsec.pki.catalogue.ServiceDef;
 import org.ucsec.store.Records;
@@ -92,7 +92,7 @@ public final class RestartService {
                     throw e;
                 } catch (Exception e) {
                     LOG.warn("reload of {} failed: {}", def.id(), e.toString());
-                    throw new UcsecException(UcsecException.Kind.UNAVAILABLE, "service.reload-failed",
+                    throw new UcsecException("service.reload-failed",
                             "reload of " + def.displayName() + " failed: " + e.getMessage() + " (restart still pending)");
                 }
             }
@@ -116,17 +116,17 @@ public final class RestartService {
             Process p = new ProcessBuilder(hook.toString(), ctx.node()).redirectErrorStream(true).start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new UcsecException(UcsecException.Kind.UNAVAILABLE, "service.hook-timeout", "hook " + hook + " for " + def.displayName() + " did not finish in 120 s (restart still pending)");
+                throw new UcsecException("service.hook-timeout", "hook " + hook + " for " + def.displayName() + " did not finish in 120 s (restart still pending)");
             }
             String out = new String(p.getInputStream().readAllBytes()).trim();
-            if (p.exitValue() != 0) throw new UcsecException(UcsecException.Kind.UNAVAILABLE, "service.hook-failed",
+            if (p.exitValue() != 0) throw new UcsecException("service.hook-failed",
                     "hook " + hook + " for " + def.displayName() + " exited " + p.exitValue() + ": " + out + " (restart still pending)");
             return "hook ran: " + (out.length() > 500 ? out.substring(0, 500) : out);
         } catch (java.io.IOException e) {
-            throw new UcsecException(UcsecException.Kind.UNAVAILABLE, "service.hook-failed", "hook " + hook + " could not run: " + e.getMessage());
+            throw new UcsecException("service.hook-failed", "hook " + hook + " could not run: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UcsecException(UcsecException.Kind.UNAVAILABLE, "service.hook-failed", "interrupted");
+            throw new UcsecException("service.hook-failed", "interrupted");
         }
     }
 }

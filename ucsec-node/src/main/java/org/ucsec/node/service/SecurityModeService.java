@@ -2,7 +2,7 @@ package org.ucsec.node.service;
 
 import org.jdbi.v3.core.Handle;
 import org.ucsec.pki.Pem;
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.UcsecException;
 import org.ucsec.pki.catalogue.RestartTarget;
 import org.ucsec.store.Records.IdentityRow;
 import org.ucsec.store.Records.NodeRow;
@@ -79,7 +79,7 @@ public final class SecurityModeService {
             switch (mode) {
                 case FIPS -> {
                     if (!enable && (cur.enhancedSecurity() || cur.commonCriteria()))
-                        throw UcsecException.conflict("mode.fips-required-by-others", "FIPS mode cannot be disabled while "
+                        throw new UcsecException("mode.fips-required-by-others", "FIPS mode cannot be disabled while "
                                 + (cur.enhancedSecurity() ? "enhanced security mode" : "common criteria mode") + " is enabled: disable that first");
                     b.fips(enable);
                 }
@@ -115,7 +115,7 @@ public final class SecurityModeService {
         if (!violations.isEmpty() && !force) {
             StringBuilder sb = new StringBuilder(what + " refused: " + violations.size() + " object(s) violate it; fix them, or apply anyway with --force:");
             for (Violation v : violations) sb.append("\n  - ").append(v);
-            throw new UcsecException(UcsecException.Kind.CONFLICT, "mode.violations", sb.toString(), Map.of("violations", views));
+            throw new UcsecException("mode.violations", sb.toString(), Map.of("violations", views));
         }
         Repos.putSetting(h, SCOPE, FIPS, String.valueOf(next.fips()));
         Repos.putSetting(h, SCOPE, ENHANCED, String.valueOf(next.enhancedSecurity()));

@@ -2,7 +2,7 @@ package org.ucsec.node.service;
 
 import org.jdbi.v3.core.Handle;
 import org.ucsec.pki.SanNames;
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.UcsecException;
 import org.ucsec.pki.catalogue.RestartTarget;
 import org.ucsec.store.Records.PeerSubjectRow;
 import org.ucsec.store.Records.TlsContextRow;
@@ -110,7 +110,7 @@ public final class TlsContextService {
         actor.requireAdmin("change TLS peer subjects");
         return ctx.store().tx(h -> {
             PeerSubjectRow row = Repos.peerSubjects(h).stream().filter(r -> r.cn().equalsIgnoreCase(cn)).findFirst()
-                    .orElseThrow(() -> UcsecException.notFound("tls.peer-subject-unknown", "no TLS peer subject '" + cn + "'"));
+                    .orElseThrow(() -> new UcsecException("tls.peer-subject-unknown", "no TLS peer subject '" + cn + "'"));
             Repos.deletePeerSubject(h, row.cn());
             for (TlsContextRow c : Repos.tlsContexts(h)) {
                 List<String> subjects = split(c.peerSubjects());
@@ -168,7 +168,7 @@ public final class TlsContextService {
 
     public TlsContext delete(Actor actor, String name) {
         actor.requireAdmin("change TLS contexts");
-        if (DEFAULT_CONTEXT.equals(name)) throw UcsecException.conflict("tls.context-default", DEFAULT_CONTEXT + " always exists and cannot be deleted");
+        if (DEFAULT_CONTEXT.equals(name)) throw new UcsecException("tls.context-default", DEFAULT_CONTEXT + " always exists and cannot be deleted");
         return ctx.store().tx(h -> {
             TlsContextRow row = find(h, name);
             Repos.deleteTlsContext(h, row.name());
@@ -183,7 +183,7 @@ public final class TlsContextService {
         var errors = e.problems().stream().filter(p -> p.severity() != org.ucsec.tls.cipher.CipherProblem.Severity.INFO).toList();
         if (!errors.isEmpty()) {
             var p = errors.get(0);
-            throw new UcsecException(UcsecException.Kind.INVALID, p.code(), "cipher string '" + cipherString + "': " + p.message(),
+            throw new UcsecException(p.code(), "cipher string '" + cipherString + "': " + p.message(),
                     java.util.Map.of("word", String.valueOf(p.word()), "position", p.position()));
         }
         return new ArrayList<>(e.ianaNames());
@@ -224,7 +224,7 @@ public final class TlsContextService {
     }
 
     private TlsContextRow find(Handle h, String name) {
-        return Repos.tlsContext(h, name).orElseThrow(() -> UcsecException.notFound("tls.context-unknown", "no TLS context '" + name + "'"));
+        return Repos.tlsContext(h, name).orElseThrow(() -> new UcsecException("tls.context-unknown", "no TLS context '" + name + "'"));
     }
 
     TlsContextRow ensureDefault(Handle h) {

@@ -4,7 +4,7 @@ import org.jdbi.v3.core.Handle;
 import org.ucsec.pki.CertInfo;
 import org.ucsec.pki.Chains;
 import org.ucsec.pki.Pem;
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.UcsecException;
 import org.ucsec.pki.catalogue.Purpose;
 import org.ucsec.pki.catalogue.TrustStoreDef;
 import org.ucsec.store.Records.IdentityRow;
@@ -61,7 +61,7 @@ public final class TrustStoreService {
                 TrustRow existing = byFingerprint.get(fp);
                 if (existing != null) { dup.add(toEntry(existing)); continue; }
                 if (!CertInfo.isSelfSigned(c) && Chains.findIssuer(c, present).isEmpty()) {
-                    throw new UcsecException(UcsecException.Kind.INVALID, "chain.issuer-missing",
+                    throw new UcsecException("chain.issuer-missing",
                             "certificate '" + c.getSubjectX500Principal().getName() + "' was issued by '" + c.getIssuerX500Principal().getName()
                                     + "', which is not in " + store.name() + ": upload the issuer first (or upload the whole chain as one bundle); nothing was imported",
                             Map.of("missingIssuer", c.getIssuerX500Principal().getName(), "certificate", c.getSubjectX500Principal().getName()));
@@ -122,9 +122,9 @@ public final class TrustStoreService {
         if (hex.matches("[0-9A-F]{8,64}")) {
             List<TrustRow> m = rows.stream().filter(r -> r.fingerprint().replace(":", "").startsWith(hex)).toList();
             if (m.size() == 1) return m.get(0);
-            if (m.size() > 1) throw UcsecException.conflict("trust.ambiguous", "fingerprint prefix " + key + " matches " + m.size() + " entries in " + store);
+            if (m.size() > 1) throw new UcsecException("trust.ambiguous", "fingerprint prefix " + key + " matches " + m.size() + " entries in " + store);
         }
-        throw UcsecException.notFound("trust.not-found", "no certificate '" + key + "' in " + store);
+        throw new UcsecException("trust.not-found", "no certificate '" + key + "' in " + store);
     }
 
     public List<X509Certificate> certificates(String store) { return ctx.store().read(h -> certificates(h, store)); }
@@ -145,7 +145,7 @@ public final class TrustStoreService {
      */
     public TrustEntry delete(Actor actor, String storeName, String nameOrFingerprint) {
         TrustStoreDef store = ctx.catalogue().requireTrustStore(storeName);
-        if (!actor.canDelete()) throw UcsecException.forbidden("auth.delete-not-allowed", "'" + actor.name() + "' is not allowed to delete trust certificates");
+        if (!actor.canDelete()) throw new UcsecException("auth.delete-not-allowed", "'" + actor.name() + "' is not allowed to delete trust certificates");
         Duration hold = cleanupHold();
         return ctx.store().tx(h -> {
             TrustRow row = find(h, store.name(), nameOrFingerprint);
@@ -167,14 +167,14 @@ public final class TrustStoreService {
             Instant allowedAt = caSigned.installedAt().plus(hold);
             if (ctx.now().isBefore(allowedAt)) {
                 long left = Duration.between(ctx.now(), allowedAt).toMinutes() + 1;
-                throw new UcsecException(UcsecException.Kind.CONFLICT, "trust.delete-hold", "cannot delete " + who + " yet: the CA-signed "
+                throw new UcsecException("trust.delete-hold", "cannot delete " + who + " yet: the CA-signed "
                         + caSigned.purpose() + " certificate was installed at " + caSigned.installedAt() + "; wait for the " + hold.toMinutes()
                         + "-minute cleanup hold (until " + allowedAt + ", about " + left + " min)", Map.of("allowedAt", allowedAt.toString()));
             }
             for (IdentityRow id : allIdentities(h)) {
                 if (id.chainPem() == null) continue;
                 if (id.chainPem().contains(row.certPem().trim()) && id.caSigned())
-                    throw UcsecException.conflict("trust.delete-in-use", "cannot delete " + who + ": it anchors the installed " + id.purpose() + " certificate of " + id.node());
+                    throw new UcsecException("trust.delete-in-use", "cannot delete " + who + ": it anchors the installed " + id.purpose() + " certificate of " + id.node());
             }
             Repos.deleteTrust(h, store.name(), row.fingerprint());
             restarts.mark(h, store.restartsOnUpload(), "certificate deleted from " + store.name());

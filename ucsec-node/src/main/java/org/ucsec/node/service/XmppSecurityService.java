@@ -2,7 +2,7 @@ package org.ucsec.node.service;
 
 import org.jdbi.v3.core.Handle;
 import org.ucsec.pki.SanNames;
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.UcsecException;
 import org.ucsec.pki.catalogue.Purpose;
 import org.ucsec.pki.catalogue.RestartTarget;
 import org.ucsec.store.Records.NodeRow;

@@ -1,6 +1,6 @@
 package org.ucsec.pki.catalogue;
 
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.UcsecException;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -44,7 +44,7 @@ public final class Catalogue {
     }
 
     public Purpose requirePurpose(Product product, String name) {
-        return purpose(product, name).orElseThrow(() -> UcsecException.notFound("purpose.unknown",
+        return purpose(product, name).orElseThrow(() -> new UcsecException("purpose.unknown",
                 "unknown certificate purpose '" + name + "' for " + product.id() + "; known: " + String.join(", ", purposes.get(product).keySet())));
     }
 
@@ -57,7 +57,7 @@ public final class Catalogue {
     }
 
     public TrustStoreDef requireTrustStore(String name) {
-        return trustStore(name).orElseThrow(() -> UcsecException.notFound("store.unknown",
+        return trustStore(name).orElseThrow(() -> new UcsecException("store.unknown",
                 "unknown trust store '" + name + "'; known: " + String.join(", ", stores.keySet())));
     }
 
@@ -78,7 +78,7 @@ public final class Catalogue {
     }
 
     public ServiceDef requireService(String nameOrAlias) {
-        return service(nameOrAlias).orElseThrow(() -> UcsecException.notFound("service.unknown",
+        return service(nameOrAlias).orElseThrow(() -> new UcsecException("service.unknown",
                 "unknown service '" + nameOrAlias + "'; known: " + String.join(", ", services.keySet())));
     }
 

@@ -1,5 +1,7 @@
 package org.ucsec.pki.catalogue;
 
+import org.ucsec.core.UcsecException;
+
 /** The two node products of a UC cluster. */
 public enum Product {
     /** IM and Presence (seed 001 table 1 and table 3). */
@@ -13,6 +15,6 @@ public enum Product {
 
     public static Product byId(String id) {
         for (Product p : values()) if (p.id.equalsIgnoreCase(id)) return p;
-        throw new org.ucsec.pki.UcsecException("node.product-unknown", "unknown product '" + id + "' (expected imp or cucm)");
+        throw new org.ucsec.core.UcsecException("node.product-unknown", "unknown product '" + id + "' (expected imp or cucm)");
     }
 }

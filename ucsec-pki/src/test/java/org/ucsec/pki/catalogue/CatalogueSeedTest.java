@@ -1,7 +1,7 @@
 package org.ucsec.pki.catalogue;
 
 import org.junit.jupiter.api.Test;
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.UcsecException;
 import org.ucsec.pki.testing.Seeds;
 
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package org.ucsec.tls.listener;
 
 import org.ucsec.pki.CertInfo;
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.UcsecException;
 import org.ucsec.tls.policy.SecurityPolicy;
 
 import javax.net.ssl.CertPathTrustManagerParameters;

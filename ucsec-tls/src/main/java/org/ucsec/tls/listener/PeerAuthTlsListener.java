@@ -1,6 +1,6 @@
 package org.ucsec.tls.listener;
 
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.UcsecException;
 import org.ucsec.tls.policy.Violation;
 
 import javax.naming.InvalidNameException;
@@ -88,7 +88,7 @@ public final class PeerAuthTlsListener implements AutoCloseable {
             ss.bind(bind, 128);
         } catch (IOException e) {
             ss.close();
-            throw new UcsecException(UcsecException.Kind.UNAVAILABLE, "listener.bind", "listener " + name + " cannot bind " + bind + ": " + e.getMessage(), e);
+            throw new UcsecException("listener.bind", "listener " + name + " cannot bind " + bind + ": " + e.getMessage(), e);
         }
         PeerAuthTlsListener l = new PeerAuthTlsListener(name, ss, config, handler);
         l.acceptor.start();
@@ -106,7 +106,7 @@ public final class PeerAuthTlsListener implements AutoCloseable {
     /** New connections use {@code next}; established ones keep what they were accepted with. */
     public void reload(ListenerTlsConfig next) {
         Objects.requireNonNull(next, "config");
-        if (closed.get()) throw new UcsecException(UcsecException.Kind.CONFLICT, "listener.closed", "listener " + name + " is closed");
+        if (closed.get()) throw new UcsecException("listener.closed", "listener " + name + " is closed");
         this.config = next;
         LOG.log(System.Logger.Level.INFO, "listener {0} reloaded (new connections only): {1}", name, next);
     }

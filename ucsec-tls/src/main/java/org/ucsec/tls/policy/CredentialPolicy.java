@@ -1,7 +1,9 @@
 package org.ucsec.tls.policy;
 
-import org.ucsec.pki.Secret;
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.SecretAccess;
+
+import org.ucsec.core.Secret;
+import org.ucsec.core.UcsecException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -61,7 +63,7 @@ public record CredentialPolicy(int minLength, int maxLength, int minLowercase, i
 
     /** Every composition rule the candidate breaks (length, character classes), in a fixed order. */
     public List<Problem> problems(Secret candidate) {
-        String pw = candidate.revealString();
+        String pw = candidate.revealString(SecretAccess.granted());
         int len = pw.codePointCount(0, pw.length());
         int lower = 0, upper = 0, digits = 0, special = 0;
         for (int cp : pw.codePoints().toArray()) {
@@ -92,7 +94,7 @@ public record CredentialPolicy(int minLength, int maxLength, int minLowercase, i
         if (historyDepth > 0 && history.matchesAnyOfLast(candidate, historyDepth)) {
             out.add(new Problem("credential.reused", "the password is one of the last " + historyDepth + " passwords and cannot be reused"));
         } else if (current != null && minCharacterDifference > 0) {
-            int d = editDistance(current.revealString(), candidate.revealString());
+            int d = editDistance(current.revealString(SecretAccess.granted()), candidate.revealString(SecretAccess.granted()));
             if (d < minCharacterDifference) {
                 out.add(new Problem("credential.too-similar", "the new password differs from the current one by " + d
                         + " character(s); at least " + minCharacterDifference + " are required"));
@@ -107,7 +109,7 @@ public record CredentialPolicy(int minLength, int maxLength, int minLowercase, i
         Instant allowed = lastChanged.plus(minAge);
         Instant now = clock.instant();
         if (now.isBefore(allowed)) {
-            throw new UcsecException(UcsecException.Kind.CONFLICT, "credential.too-soon", "the password was changed at " + lastChanged
+            throw new UcsecException("credential.too-soon", "the password was changed at " + lastChanged
                     + " and may be changed again from " + allowed + " (minimum age " + minAge.toDays() + " day(s))");
         }
     }
@@ -121,7 +123,7 @@ public record CredentialPolicy(int minLength, int maxLength, int minLowercase, i
         if (problems.isEmpty()) return;
         StringBuilder msg = new StringBuilder("the password does not meet the credential policy: ");
         for (int i = 0; i < problems.size(); i++) msg.append(i == 0 ? "" : "; ").append(problems.get(i).message());
-        throw new UcsecException(UcsecException.Kind.INVALID, problems.get(0).code(), msg.toString(),
+        throw new UcsecException(problems.get(0).code(), msg.toString(),
                 Map.of("violations", problems.stream().map(Problem::code).toList()));
     }
 

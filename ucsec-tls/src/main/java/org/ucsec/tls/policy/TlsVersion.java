@@ -1,6 +1,6 @@
 package org.ucsec.tls.policy;
 
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.UcsecException;
 
 import java.util.Arrays;
 import java.util.List;

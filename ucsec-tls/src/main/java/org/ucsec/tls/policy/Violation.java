@@ -1,6 +1,6 @@
 package org.ucsec.tls.policy;
 
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.UcsecException;
 
 import java.util.Map;
 
@@ -16,7 +16,7 @@ public record Violation(String code, SecurityMode mode, String objectKind, Strin
 
     /** The refusal to throw when an operation hits this violation (kind CONFLICT: it conflicts with the active modes). */
     public UcsecException toException() {
-        return new UcsecException(UcsecException.Kind.CONFLICT, code, message,
+        return new UcsecException(code, message,
                 Map.of("mode", mode.name(), "objectKind", objectKind, "objectName", objectName));
     }
 

@@ -1,6 +1,6 @@
 package org.ucsec.tls.probe;
 
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.UcsecException;
 
 import java.util.Map;
 
@@ -14,7 +14,7 @@ public record ProbeFailure(String code, ProbePhase phase, String message) {
 
     /** As a refusal (kind UNAVAILABLE: the peer, not the request, is at fault), with host, port and phase in the details. */
     public UcsecException toException(String host, int port) {
-        return new UcsecException(UcsecException.Kind.UNAVAILABLE, code, message,
+        return new UcsecException(code, message,
                 Map.of("host", host, "port", port, "phase", phase.name()));
     }
 }

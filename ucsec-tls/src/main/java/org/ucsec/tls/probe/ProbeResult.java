@@ -1,5 +1,7 @@
 package org.ucsec.tls.probe;
 
+import org.ucsec.core.UcsecException;
+
 import java.net.InetAddress;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -42,7 +44,7 @@ public record ProbeResult(String host, int port, Optional<InetAddress> address, 
     /** The leaf (the server's own certificate). */
     public Optional<X509Certificate> leaf() { return chain.isEmpty() ? Optional.empty() : Optional.of(chain.get(0)); }
 
-    /** This result if it succeeded; otherwise throws the failure as a {@link org.ucsec.pki.UcsecException}. */
+    /** This result if it succeeded; otherwise throws the failure as a {@link org.ucsec.core.UcsecException}. */
     public ProbeResult orThrow() {
         failure.ifPresent(f -> { throw f.toException(host, port); });
         return this;

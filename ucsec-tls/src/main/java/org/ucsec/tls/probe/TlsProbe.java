@@ -1,7 +1,7 @@
 package org.ucsec.tls.probe;
 
 import org.ucsec.pki.CertInfo;
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.UcsecException;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SNIHostName;

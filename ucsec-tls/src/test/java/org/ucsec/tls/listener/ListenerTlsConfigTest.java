@@ -3,7 +3,7 @@ package org.ucsec.tls.listener;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.UcsecException;
 import org.ucsec.tls.policy.FipsCipherRules;
 import org.ucsec.tls.policy.SecurityModes;
 import org.ucsec.tls.policy.SecurityPolicy;

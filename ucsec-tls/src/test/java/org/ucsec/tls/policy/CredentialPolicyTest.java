@@ -1,8 +1,10 @@
 package org.ucsec.tls.policy;
 
+import org.ucsec.core.SecretAccess;
+
 import org.junit.jupiter.api.Test;
-import org.ucsec.pki.Secret;
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.Secret;
+import org.ucsec.core.UcsecException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -71,7 +73,7 @@ class CredentialPolicyTest {
     @Test
     void enhanced_refusesReuseOfOneOfTheLast24Passwords() {
         int[] askedDepth = new int[1];
-        CredentialPolicy.PasswordHistory history = (candidate, depth) -> { askedDepth[0] = depth; return candidate.revealString().equals(GOOD); };
+        CredentialPolicy.PasswordHistory history = (candidate, depth) -> { askedDepth[0] = depth; return candidate.revealString(SecretAccess.granted()).equals(GOOD); };
         UcsecException e = refusal(() -> P.checkChange(Secret.of(GOOD), Secret.of("Something-Else99"), history));
         assertThat(e.code()).isEqualTo("credential.reused");
         assertThat(askedDepth[0]).isEqualTo(24);

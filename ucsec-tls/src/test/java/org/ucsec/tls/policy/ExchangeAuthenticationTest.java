@@ -1,7 +1,7 @@
 package org.ucsec.tls.policy;
 
 import org.junit.jupiter.api.Test;
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.UcsecException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

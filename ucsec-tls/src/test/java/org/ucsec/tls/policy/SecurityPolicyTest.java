@@ -3,7 +3,8 @@ package org.ucsec.tls.policy;
 import org.junit.jupiter.api.Test;
 import org.ucsec.pki.KeySpec;
 import org.ucsec.pki.SignatureHash;
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.ErrorCodes;
+import org.ucsec.core.UcsecException;
 import org.ucsec.pki.catalogue.KeyAlgorithm;
 import org.ucsec.tls.testing.TestCerts;
 
@@ -25,7 +26,7 @@ class SecurityPolicyTest {
     private static void refused(Runnable r, String code, String... messageParts) {
         assertThatThrownBy(r::run).isInstanceOfSatisfying(UcsecException.class, e -> {
             assertThat(e.code()).isEqualTo(code);
-            assertThat(e.kind()).isEqualTo(UcsecException.Kind.CONFLICT);
+            assertThat(e.kind()).isEqualTo(ErrorCodes.Kind.CONFLICT);
             for (String p : messageParts) assertThat(e.getMessage()).contains(p);
         });
     }

@@ -1,5 +1,7 @@
 package org.ucsec.tls.probe;
 
+import org.ucsec.core.SecretAccess;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -7,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.ucsec.pki.CertInfo;
 import org.ucsec.pki.Pem;
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.UcsecException;
 import org.ucsec.tls.testing.OpenSslServer;
 import org.ucsec.tls.testing.TestCerts;
 import org.ucsec.tls.testing.TestPki;
@@ -174,7 +176,7 @@ class TlsProbeTest {
         Path cert = dir.resolve("expired.pem");
         Path key = dir.resolve("expired.key");
         Files.writeString(cert, Pem.toPem(expired));
-        Files.writeString(key, Pem.privateKeyPem(kp.getPrivate()).revealString());
+        Files.writeString(key, Pem.privateKeyPem(kp.getPrivate()).revealString(SecretAccess.granted()));
         try (OpenSslServer s = OpenSslServer.start(dir, "-cert", cert.toString(), "-key", key.toString())) {
             ProbeResult r = TlsProbe.probe("localhost", s.port(), FAST);
             assertThat(r.ok()).as(r.toString()).isTrue();

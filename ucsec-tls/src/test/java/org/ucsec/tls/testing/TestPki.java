@@ -1,7 +1,7 @@
 package org.ucsec.tls.testing;
 
 import org.ucsec.pki.Pem;
-import org.ucsec.pki.Secret;
+import org.ucsec.core.Secret;
 import org.ucsec.pki.testing.OpenSsl;
 
 import java.io.IOException;
