@@ -1,27 +1,28 @@
 package org.ucsec.node;
 
+import org.ucsec.node.platform.ClusterRepo;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ucsec.node.rest.Api;
-import org.ucsec.node.rest.Json;
-import org.ucsec.node.rest.Router;
-import org.ucsec.node.server.AdminServer;
-import org.ucsec.node.service.AuthService;
-import org.ucsec.node.service.CertificateService;
-import org.ucsec.node.service.NodeContext;
-import org.ucsec.node.service.RestartService;
-import org.ucsec.node.service.ImportToolService;
-import org.ucsec.node.service.SecurityModeService;
-import org.ucsec.node.service.TlsContextService;
-import org.ucsec.node.server.SipTlsListener;
-import org.ucsec.node.service.TrustStoreService;
-import org.ucsec.node.service.XmppSecurityService;
+import org.ucsec.node.platform.rest.Json;
+import org.ucsec.node.platform.rest.Router;
+import org.ucsec.node.listeners.AdminServer;
+import org.ucsec.node.auth.AuthService;
+import org.ucsec.node.certs.CertificateService;
+import org.ucsec.node.platform.NodeContext;
+import org.ucsec.node.restarts.RestartService;
+import org.ucsec.node.importtool.ImportToolService;
+import org.ucsec.node.modes.SecurityModeService;
+import org.ucsec.node.tlscontext.TlsContextService;
+import org.ucsec.node.sipproxy.SipTlsListener;
+import org.ucsec.node.trust.TrustStoreService;
+import org.ucsec.node.xmpp.XmppSecurityService;
 import org.ucsec.pki.Pem;
 import org.ucsec.pki.catalogue.Catalogue;
 import org.ucsec.store.MasterKey;
-import org.ucsec.store.Records.NodeRow;
-import org.ucsec.store.Repos;
+import org.ucsec.node.platform.ClusterRepo.NodeRow;
 import org.ucsec.store.Store;
 
 import java.io.IOException;
@@ -90,8 +91,8 @@ public final class Node implements AutoCloseable {
 
     private void bootstrap() {
         ctx.store().tx(h -> {
-            if (Repos.node(h, ctx.node()).isEmpty()) {
-                Repos.insertNode(h, new NodeRow(ctx.node(), ctx.config().fqdn(), ctx.config().hostname(), ctx.product().id(),
+            if (ClusterRepo.node(h, ctx.node()).isEmpty()) {
+                ClusterRepo.insertNode(h, new NodeRow(ctx.node(), ctx.config().fqdn(), ctx.config().hostname(), ctx.product().id(),
                         ctx.config().publisher() ? "publisher" : "subscriber", true, ctx.now()));
             }
             return null;

@@ -3,7 +3,7 @@ package org.ucsec.node;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.ucsec.node.cli.Commands;
-import org.ucsec.node.rest.Json;
+import org.ucsec.node.platform.rest.Json;
 import org.ucsec.pki.testing.OpenSsl;
 
 import java.io.PrintWriter;

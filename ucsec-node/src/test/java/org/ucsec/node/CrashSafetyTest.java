@@ -10,7 +10,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ucsec.node.rest.Json;
+import org.ucsec.node.platform.rest.Json;
 import org.ucsec.pki.Pem;
 
 import java.math.BigInteger;

@@ -4,7 +4,7 @@ import org.ucsec.core.SecretAccess;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ucsec.node.service.Actor;
+import org.ucsec.node.platform.Actor;
 import org.ucsec.node.testing.TestNode;
 import org.ucsec.core.UcsecException;
 import org.ucsec.pki.testing.OpenSsl;

@@ -3,7 +3,7 @@ package org.ucsec.node;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ucsec.node.rest.Api;
-import org.ucsec.node.rest.Router;
+import org.ucsec.node.platform.rest.Router;
 import org.ucsec.node.testing.TestNode;
 
 import java.nio.charset.StandardCharsets;

@@ -80,10 +80,10 @@ class SecurityModesTest {
                     url, "ucsec", null, clock, -1);
             // the services over an embedded store, configured as if the cluster store were that PostgreSQL
             try (var store = org.ucsec.store.Store.embedded(dir)) {
-                var ctx = new org.ucsec.node.service.NodeContext(store, org.ucsec.store.MasterKey.loadOrCreate(dir.resolve("master.key")), clock,
+                var ctx = new org.ucsec.node.platform.NodeContext(store, org.ucsec.store.MasterKey.loadOrCreate(dir.resolve("master.key")), clock,
                         org.ucsec.pki.catalogue.Catalogue.get(), cfg);
-                var modes = new org.ucsec.node.service.SecurityModeService(ctx, new org.ucsec.node.service.RestartService(ctx));
-                var admin = org.ucsec.node.service.Actor.system();
+                var modes = new org.ucsec.node.modes.SecurityModeService(ctx, new org.ucsec.node.restarts.RestartService(ctx));
+                var admin = org.ucsec.node.platform.Actor.system();
                 modes.set(admin, org.ucsec.tls.policy.SecurityMode.FIPS, true, false);
                 if (url.contains("sslmode=require")) {
                     assertThat(modes.set(admin, org.ucsec.tls.policy.SecurityMode.COMMON_CRITERIA, true, false).status().commonCriteria()).isTrue();

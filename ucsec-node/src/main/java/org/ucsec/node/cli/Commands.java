@@ -1,9 +1,11 @@
 package org.ucsec.node.cli;
 
+import org.ucsec.node.platform.cli.NodeClient;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.ucsec.node.Node;
 import org.ucsec.node.NodeConfig;
-import org.ucsec.node.rest.Json;
+import org.ucsec.node.platform.rest.Json;
 import org.ucsec.core.UcsecException;
 import org.ucsec.pki.catalogue.Product;
 import picocli.CommandLine;
@@ -622,8 +624,8 @@ public final class Commands {
     static byte[] readUpload(Path file) throws Exception {
         if (!Files.isReadable(file)) throw new UcsecException("upload.unreadable", "cannot read " + file);
         long size = Files.size(file);
-        if (size > org.ucsec.node.rest.Router.MAX_UPLOAD) throw new UcsecException("upload.too-large",
-                file + " is " + size + " bytes, larger than the " + (org.ucsec.node.rest.Router.MAX_UPLOAD / 1024) + " KiB limit; nothing was sent");
+        if (size > org.ucsec.node.platform.rest.Router.MAX_UPLOAD) throw new UcsecException("upload.too-large",
+                file + " is " + size + " bytes, larger than the " + (org.ucsec.node.platform.rest.Router.MAX_UPLOAD / 1024) + " KiB limit; nothing was sent");
         return Files.readAllBytes(file);
     }
 

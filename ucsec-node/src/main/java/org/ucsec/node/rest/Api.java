@@ -1,7 +1,11 @@
 package org.ucsec.node.rest;
 
+import org.ucsec.node.platform.rest.Router;
+
+import org.ucsec.node.audit.AuditRepo;
+
 import org.ucsec.node.Node;
-import org.ucsec.node.service.CertificateService;
+import org.ucsec.node.certs.CertificateService;
 import org.ucsec.core.UcsecException;
 
 import java.nio.charset.StandardCharsets;
@@ -69,7 +73,7 @@ public final class Api {
 
         // secure XMPP (S2) and the federation wildcard (C9)
         r.get("/api/v1/settings/xmpp", c -> node.xmpp().get());
-        r.put("/api/v1/settings/xmpp", c -> node.xmpp().update(c.actor(), c.json(org.ucsec.node.service.XmppSecurityService.Change.class)));
+        r.put("/api/v1/settings/xmpp", c -> node.xmpp().update(c.actor(), c.json(org.ucsec.node.xmpp.XmppSecurityService.Change.class)));
 
         // TLS peer subjects (S3) and contexts (S4)
         var tls = node.tls();
@@ -79,7 +83,7 @@ public final class Api {
         r.delete("/api/v1/tls/peer-subjects/{cn}", c -> tls.deletePeerSubject(c.actor(), c.path("cn")));
         r.get("/api/v1/tls/contexts", c -> tls.contexts());
         r.get("/api/v1/tls/contexts/{name}", c -> tls.context(c.path("name")));
-        r.put("/api/v1/tls/contexts/{name}", c -> tls.update(c.actor(), c.path("name"), c.json(org.ucsec.node.service.TlsContextService.ContextChange.class)));
+        r.put("/api/v1/tls/contexts/{name}", c -> tls.update(c.actor(), c.path("name"), c.json(org.ucsec.node.tlscontext.TlsContextService.ContextChange.class)));
         r.delete("/api/v1/tls/contexts/{name}", c -> tls.delete(c.actor(), c.path("name")));
 
         // security modes (S5) and Exchange authentication (S6)
@@ -105,7 +109,7 @@ public final class Api {
         // audit log (X5): who changed what, when
         r.get("/api/v1/audit", c -> {
             int limit = c.query("limit") == null ? 100 : Math.max(1, Math.min(10_000, Integer.parseInt(c.query("limit"))));
-            return node.context().store().read(h -> org.ucsec.store.Repos.auditLog(h, limit));
+            return node.context().store().read(h -> org.ucsec.node.audit.AuditRepo.auditLog(h, limit));
         });
 
         // services (C12)

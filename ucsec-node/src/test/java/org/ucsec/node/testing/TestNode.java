@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.ucsec.node.Node;
 import org.ucsec.node.NodeConfig;
 import org.ucsec.node.cli.Commands;
-import org.ucsec.node.rest.Json;
+import org.ucsec.node.platform.rest.Json;
 import org.ucsec.pki.catalogue.Product;
 
 import java.io.PrintWriter;

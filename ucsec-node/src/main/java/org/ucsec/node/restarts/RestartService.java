@@ -1,4 +1,11 @@
-package org.ucsec.node.service;
+package org.ucsec.node.restarts;
+
+import org.ucsec.node.platform.Actor;
+import org.ucsec.node.platform.NodeContext;
+
+import org.ucsec.node.platform.ClusterRepo;
+import org.ucsec.node.restarts.RestartRepo;
+import org.ucsec.node.audit.AuditRepo;
 
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -6,8 +13,6 @@ import org.slf4j.LoggerFactory;
 import org.ucsec.core.UcsecException;
 import org.ucsec.pki.catalogue.RestartTarget;
 import org.ucsec.pki.catalogue.ServiceDef;
-import org.ucsec.store.Records;
-import org.ucsec.store.Repos;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,15 +43,15 @@ public final class RestartService {
     /** Records the restarts a change needs, inside the change's transaction. */
     public void mark(Handle h, List<RestartTarget> targets, String reason) {
         for (RestartTarget t : targets) {
-            for (String node : nodesFor(h, t.scope())) Repos.markRestart(h, node, t.service(), reason, ctx.now());
+            for (String node : nodesFor(h, t.scope())) RestartRepo.markRestart(h, node, t.service(), reason, ctx.now());
         }
     }
 
     private List<String> nodesFor(Handle h, RestartTarget.Scope scope) {
         return switch (scope) {
             case NODE -> List.of(ctx.node());
-            case CLUSTER -> Repos.nodes(h).stream().map(Records.NodeRow::name).toList();
-            case FEDERATION -> Repos.nodes(h).stream().filter(Records.NodeRow::federation).map(Records.NodeRow::name).toList();
+            case CLUSTER -> ClusterRepo.nodes(h).stream().map(ClusterRepo.NodeRow::name).toList();
+            case FEDERATION -> ClusterRepo.nodes(h).stream().filter(ClusterRepo.NodeRow::federation).map(ClusterRepo.NodeRow::name).toList();
         };
     }
 
@@ -56,18 +61,18 @@ public final class RestartService {
     /** Every known service on every node, with its state and pending restart. */
     public List<ServiceStatus> list() {
         return ctx.store().read(h -> {
-            var pending = Repos.restarts(h);
-            var states = Repos.serviceStates(h);
+            var pending = RestartRepo.restarts(h);
+            var states = RestartRepo.serviceStates(h);
             List<ServiceStatus> out = new ArrayList<>();
-            for (Records.NodeRow n : Repos.nodes(h)) {
+            for (ClusterRepo.NodeRow n : ClusterRepo.nodes(h)) {
                 for (ServiceDef s : ctx.catalogue().services()) {
                     var p = pending.stream().filter(r -> r.node().equals(n.name()) && r.service().equals(s.id())).findFirst();
                     var st = states.stream().filter(r -> r.node().equals(n.name()) && r.service().equals(s.id())).findFirst();
                     boolean runsHere = n.name().equals(ctx.node()) && hosted.containsKey(s.id());
                     String state = runsHere ? "running" : s.hosted() ? "not running" : "managed";
                     out.add(new ServiceStatus(s.id(), s.displayName(), s.hosted() ? "hosted" : "managed", n.name(), state, p.isPresent(),
-                            p.map(Records.RestartRow::reason).orElse(null), p.map(Records.RestartRow::requestedAt).orElse(null),
-                            st.map(Records.ServiceStateRow::lastRestart).orElse(null), st.map(Records.ServiceStateRow::lastResult).orElse(null)));
+                            p.map(RestartRepo.RestartRow::reason).orElse(null), p.map(RestartRepo.RestartRow::requestedAt).orElse(null),
+                            st.map(RestartRepo.ServiceStateRow::lastRestart).orElse(null), st.map(RestartRepo.ServiceStateRow::lastResult).orElse(null)));
                 }
             }
             return out;
@@ -101,8 +106,8 @@ public final class RestartService {
         }
         String finalResult = result;
         ctx.store().tx(h -> {
-            Repos.clearRestart(h, ctx.node(), def.id(), ctx.now(), finalResult);
-            Repos.audit(h, ctx.now(), actor.name(), "service.restart", ctx.node() + "/" + def.id(), finalResult);
+            RestartRepo.clearRestart(h, ctx.node(), def.id(), ctx.now(), finalResult);
+            AuditRepo.audit(h, ctx.now(), actor.name(), "service.restart", ctx.node() + "/" + def.id(), finalResult);
             return null;
         });
         LOG.info("service {} restarted on {}: {}", def.id(), ctx.node(), result);

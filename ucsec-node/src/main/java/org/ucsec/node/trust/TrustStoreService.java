@@ -1,4 +1,14 @@
-package org.ucsec.node.service;
+package org.ucsec.node.trust;
+
+import org.ucsec.node.platform.Actor;
+import org.ucsec.node.platform.NodeContext;
+import org.ucsec.node.restarts.RestartService;
+
+import org.ucsec.node.platform.ClusterRepo;
+import org.ucsec.node.platform.SettingsRepo;
+import org.ucsec.node.certs.IdentityRepo;
+import org.ucsec.node.trust.TrustRepo;
+import org.ucsec.node.audit.AuditRepo;
 
 import org.jdbi.v3.core.Handle;
 import org.ucsec.pki.CertInfo;
@@ -7,9 +17,8 @@ import org.ucsec.pki.Pem;
 import org.ucsec.core.UcsecException;
 import org.ucsec.pki.catalogue.Purpose;
 import org.ucsec.pki.catalogue.TrustStoreDef;
-import org.ucsec.store.Records.IdentityRow;
-import org.ucsec.store.Records.TrustRow;
-import org.ucsec.store.Repos;
+import org.ucsec.node.certs.IdentityRepo.IdentityRow;
+import org.ucsec.node.trust.TrustRepo.TrustRow;
 
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -50,7 +59,7 @@ public final class TrustStoreService {
         for (X509Certificate c : certs) if (c.getBasicConstraints() < 0 && !CertInfo.isSelfSigned(c) && certs.size() > 1 && isIssuerOfAnother(c, certs))
             throw new UcsecException("trust.not-ca", "certificate '" + c.getSubjectX500Principal().getName() + "' issues others in the bundle but is not a CA (basicConstraints)");
         return ctx.store().tx(h -> {
-            List<TrustRow> rows = Repos.trust(h, store.name());
+            List<TrustRow> rows = TrustRepo.trust(h, store.name());
             List<X509Certificate> present = new ArrayList<>(rows.stream().map(r -> Pem.certificates(r.certPem().getBytes()).get(0)).toList());
             Map<String, TrustRow> byFingerprint = new java.util.HashMap<>();
             for (TrustRow r : rows) byFingerprint.put(r.fingerprint(), r);
@@ -72,7 +81,7 @@ public final class TrustStoreService {
             }
             if (!added.isEmpty()) {
                 restarts.mark(h, store.restartsOnUpload(), "CA certificate uploaded to " + store.name());
-                Repos.audit(h, ctx.now(), actor.name(), "trust.import", store.name(),
+                AuditRepo.audit(h, ctx.now(), actor.name(), "trust.import", store.name(),
                         String.join("; ", added.stream().map(e -> e.certificate().subject()).toList()));
             }
             return new ImportResult(store.name(), added, dup);
@@ -84,24 +93,24 @@ public final class TrustStoreService {
     }
 
     /** Inserts a trust row, choosing a unique name from the subject CN. Inside the caller's transaction. */
-    TrustRow insert(Handle h, String store, X509Certificate c, String description, String originNode, String originPurpose) {
+    public TrustRow insert(Handle h, String store, X509Certificate c, String description, String originNode, String originPurpose) {
         String base = CertInfo.commonName(c).replaceAll("[^A-Za-z0-9._-]+", "_");
         if (base.isBlank()) base = "cert";
         String name = base + ".pem";
         String fp = CertInfo.fingerprint(c);
-        if (Repos.trustNameTaken(h, store, name)) name = base + "-" + fp.replace(":", "").substring(0, 8).toLowerCase(Locale.ROOT) + ".pem";
+        if (TrustRepo.trustNameTaken(h, store, name)) name = base + "-" + fp.replace(":", "").substring(0, 8).toLowerCase(Locale.ROOT) + ".pem";
         TrustRow row = new TrustRow(store, name, fp, Pem.toPem(c), c.getSubjectX500Principal().getName(), c.getIssuerX500Principal().getName(),
                 CertInfo.isSelfSigned(c), description == null || description.isBlank() ? null : description.trim(), originNode, originPurpose, ctx.now());
-        Repos.insertTrust(h, row);
+        TrustRepo.insertTrust(h, row);
         return row;
     }
 
     public List<TrustEntry> list(String storeName) {
         if (storeName != null) {
             TrustStoreDef s = ctx.catalogue().requireTrustStore(storeName);
-            return ctx.store().read(h -> Repos.trust(h, s.name()).stream().map(TrustStoreService::toEntry).toList());
+            return ctx.store().read(h -> TrustRepo.trust(h, s.name()).stream().map(TrustStoreService::toEntry).toList());
         }
-        return ctx.store().read(h -> Repos.allTrust(h).stream().map(TrustStoreService::toEntry).toList());
+        return ctx.store().read(h -> TrustRepo.allTrust(h).stream().map(TrustStoreService::toEntry).toList());
     }
 
     /** By entry name, or by SHA-256 fingerprint (with or without colons, any unique prefix of at least 8 hex digits). */
@@ -116,7 +125,7 @@ public final class TrustStoreService {
     }
 
     private TrustRow find(Handle h, String store, String key) {
-        List<TrustRow> rows = Repos.trust(h, store);
+        List<TrustRow> rows = TrustRepo.trust(h, store);
         for (TrustRow r : rows) if (r.name().equalsIgnoreCase(key) || r.name().equalsIgnoreCase(key + ".pem")) return r;
         String hex = key.replace(":", "").toUpperCase(Locale.ROOT);
         if (hex.matches("[0-9A-F]{8,64}")) {
@@ -129,12 +138,12 @@ public final class TrustStoreService {
 
     public List<X509Certificate> certificates(String store) { return ctx.store().read(h -> certificates(h, store)); }
 
-    static List<X509Certificate> certificates(Handle h, String store) {
-        return Repos.trust(h, store).stream().map(r -> Pem.certificates(r.certPem().getBytes()).get(0)).toList();
+    public static List<X509Certificate> certificates(Handle h, String store) {
+        return TrustRepo.trust(h, store).stream().map(r -> Pem.certificates(r.certPem().getBytes()).get(0)).toList();
     }
 
     public Duration cleanupHold() {
-        return ctx.store().read(h -> Repos.setting(h, "cluster", HOLD_SETTING)).map(v -> Duration.ofMinutes(Long.parseLong(v))).orElse(DEFAULT_HOLD);
+        return ctx.store().read(h -> SettingsRepo.get(h, "cluster", HOLD_SETTING)).map(v -> Duration.ofMinutes(Long.parseLong(v))).orElse(DEFAULT_HOLD);
     }
 
     /**
@@ -159,7 +168,7 @@ public final class TrustStoreService {
             String node = row.originNode() != null ? row.originNode() : ctx.node();
             IdentityRow caSigned = null;
             for (Purpose p : purposes) {
-                var id = Repos.identity(h, node, p.name());
+                var id = IdentityRepo.identity(h, node, p.name());
                 if (id.isPresent() && id.get().caSigned() && (caSigned == null || id.get().installedAt().isBefore(caSigned.installedAt()))) caSigned = id.get();
             }
             if (caSigned == null) throw new UcsecException("trust.delete-service-not-ca-signed", "cannot delete " + who + ": "
@@ -176,16 +185,16 @@ public final class TrustStoreService {
                 if (id.chainPem().contains(row.certPem().trim()) && id.caSigned())
                     throw new UcsecException("trust.delete-in-use", "cannot delete " + who + ": it anchors the installed " + id.purpose() + " certificate of " + id.node());
             }
-            Repos.deleteTrust(h, store.name(), row.fingerprint());
+            TrustRepo.deleteTrust(h, store.name(), row.fingerprint());
             restarts.mark(h, store.restartsOnUpload(), "certificate deleted from " + store.name());
-            Repos.audit(h, ctx.now(), actor.name(), "trust.delete", store.name() + "/" + row.name(), row.subject());
+            AuditRepo.audit(h, ctx.now(), actor.name(), "trust.delete", store.name() + "/" + row.name(), row.subject());
             return toEntry(row);
         });
     }
 
     private static List<IdentityRow> allIdentities(Handle h) {
         List<IdentityRow> out = new ArrayList<>();
-        for (var n : Repos.nodes(h)) out.addAll(Repos.identities(h, n.name()));
+        for (var n : ClusterRepo.nodes(h)) out.addAll(IdentityRepo.identities(h, n.name()));
         return out;
     }
 

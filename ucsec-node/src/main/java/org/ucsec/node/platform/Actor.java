@@ -1,4 +1,4 @@
-package org.ucsec.node.service;
+package org.ucsec.node.platform;
 
 import org.ucsec.core.UcsecException;
 

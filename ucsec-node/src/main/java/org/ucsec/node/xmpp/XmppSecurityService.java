@@ -1,12 +1,21 @@
-package org.ucsec.node.service;
+package org.ucsec.node.xmpp;
+
+import org.ucsec.node.certs.CertificateService;
+import org.ucsec.node.platform.Actor;
+import org.ucsec.node.platform.NodeContext;
+import org.ucsec.node.restarts.RestartService;
+
+import org.ucsec.node.platform.ClusterRepo;
+import org.ucsec.node.platform.SettingsRepo;
+import org.ucsec.node.trust.TrustRepo;
+import org.ucsec.node.audit.AuditRepo;
 
 import org.jdbi.v3.core.Handle;
 import org.ucsec.pki.SanNames;
 import org.ucsec.core.UcsecException;
 import org.ucsec.pki.catalogue.Purpose;
 import org.ucsec.pki.catalogue.RestartTarget;
-import org.ucsec.store.Records.NodeRow;
-import org.ucsec.store.Repos;
+import org.ucsec.node.platform.ClusterRepo.NodeRow;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,11 +63,11 @@ public final class XmppSecurityService {
     }
 
     private static boolean flag(Handle h, String name) {
-        return Repos.setting(h, SCOPE, name).map(Boolean::parseBoolean).orElse(DEFAULTS.get(name));
+        return SettingsRepo.get(h, SCOPE, name).map(Boolean::parseBoolean).orElse(DEFAULTS.get(name));
     }
 
     static List<String> domains(Handle h) {
-        return Repos.setting(h, SCOPE, DOMAINS).filter(s -> !s.isBlank()).map(s -> Arrays.asList(s.split(","))).orElse(List.of());
+        return SettingsRepo.get(h, SCOPE, DOMAINS).filter(s -> !s.isBlank()).map(s -> Arrays.asList(s.split(","))).orElse(List.of());
     }
 
     public Result update(Actor actor, Change c) {
@@ -69,44 +78,44 @@ public final class XmppSecurityService {
             List<String> warnings = new ArrayList<>();
             List<String> marked = new ArrayList<>();
             if (c.xmppClientSecureMode() != null && c.xmppClientSecureMode() != before.xmppClientSecureMode()) {
-                Repos.putSetting(h, SCOPE, CLIENT, c.xmppClientSecureMode().toString());
+                SettingsRepo.put(h, SCOPE, CLIENT, c.xmppClientSecureMode().toString());
                 if (!c.xmppClientSecureMode()) warnings.add("xmpp.client-secure-mode-off: XMPP clients will connect without TLS; do not turn secure mode off unless the clients "
                         + "protect their login credentials in non-secure mode and client-to-node traffic is protected some other way (seed 000)");
                 restarts.mark(h, List.of(new RestartTarget("xcp-connection-manager", RestartTarget.Scope.CLUSTER)), "XMPP client secure mode changed");
                 marked.add("xcp-connection-manager");
             }
             if (c.routerToRouterSecureMode() != null && c.routerToRouterSecureMode() != before.routerToRouterSecureMode()) {
-                Repos.putSetting(h, SCOPE, ROUTER, c.routerToRouterSecureMode().toString());
+                SettingsRepo.put(h, SCOPE, ROUTER, c.routerToRouterSecureMode().toString());
                 restarts.mark(h, List.of(new RestartTarget("xcp-router", RestartTarget.Scope.CLUSTER)), "XMPP router-to-router secure mode changed");
                 marked.add("xcp-router");
             }
             if (c.webClientSecureMode() != null && c.webClientSecureMode() != before.webClientSecureMode()) {
-                Repos.putSetting(h, SCOPE, WEB, c.webClientSecureMode().toString());
+                SettingsRepo.put(h, SCOPE, WEB, c.webClientSecureMode().toString());
                 restarts.mark(h, List.of(new RestartTarget("xcp-web-connection-manager", RestartTarget.Scope.CLUSTER)), "web client secure mode changed");
                 marked.add("xcp-web-connection-manager");
             }
             boolean webOn = c.webClientSecureMode() != null ? c.webClientSecureMode() : before.webClientSecureMode();
-            if (webOn && Repos.trust(h, "cup-xmpp-trust").stream().noneMatch(r -> r.originPurpose() == null)) {
+            if (webOn && TrustRepo.trust(h, "cup-xmpp-trust").stream().noneMatch(r -> r.originPurpose() == null)) {
                 warnings.add("xmpp.web-client-no-certificate: web client secure mode is on but cup-xmpp-trust has no web-client (or signing CA) certificate; "
                         + "upload it with: set cert import trust cup-xmpp-trust FILE (seed 000)");
             }
             boolean regen = false;
             if (c.federationWildcard() != null && c.federationWildcard() != before.federationWildcard()) {
-                Repos.putSetting(h, SCOPE, WILDCARD, c.federationWildcard().toString());
+                SettingsRepo.put(h, SCOPE, WILDCARD, c.federationWildcard().toString());
                 regen = true;
             }
             if (newDomains != null && !newDomains.equals(before.hostedDomains())) {
-                Repos.putSetting(h, SCOPE, DOMAINS, String.join(",", newDomains));
+                SettingsRepo.put(h, SCOPE, DOMAINS, String.join(",", newDomains));
                 regen = true;
             }
             if (regen) {
-                for (NodeRow n : Repos.nodes(h)) {
+                for (NodeRow n : ClusterRepo.nodes(h)) {
                     if (!n.federation()) continue;
-                    for (String p : List.of("cup-xmpp-s2s", "cup-xmpp-s2s-ECDSA")) Repos.putSetting(h, n.name(), REGEN_PREFIX + p, "true");
+                    for (String p : List.of("cup-xmpp-s2s", "cup-xmpp-s2s-ECDSA")) SettingsRepo.put(h, n.name(), REGEN_PREFIX + p, "true");
                 }
                 marked.add("regenerate cup-xmpp-s2s, cup-xmpp-s2s-ECDSA on every federation node");
             }
-            Repos.audit(h, ctx.now(), actor.name(), "settings.xmpp", SCOPE, c.toString());
+            AuditRepo.audit(h, ctx.now(), actor.name(), "settings.xmpp", SCOPE, c.toString());
             return new Result(read(h), warnings, marked);
         });
     }

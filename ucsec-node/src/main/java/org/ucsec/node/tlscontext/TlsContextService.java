@@ -1,12 +1,18 @@
-package org.ucsec.node.service;
+package org.ucsec.node.tlscontext;
+
+import org.ucsec.node.platform.Actor;
+import org.ucsec.node.platform.NodeContext;
+import org.ucsec.node.restarts.RestartService;
+
+import org.ucsec.node.audit.AuditRepo;
+import org.ucsec.node.tlscontext.TlsContextRepo;
 
 import org.jdbi.v3.core.Handle;
 import org.ucsec.pki.SanNames;
 import org.ucsec.core.UcsecException;
 import org.ucsec.pki.catalogue.RestartTarget;
-import org.ucsec.store.Records.PeerSubjectRow;
-import org.ucsec.store.Records.TlsContextRow;
-import org.ucsec.store.Repos;
+import org.ucsec.node.tlscontext.TlsContextRepo.PeerSubjectRow;
+import org.ucsec.node.tlscontext.TlsContextRepo.TlsContextRow;
 import org.ucsec.tls.cipher.CipherStringEngine;
 import org.ucsec.tls.cipher.CipherSuite;
 import org.ucsec.tls.cipher.CipherSuiteTable;
@@ -68,27 +74,27 @@ public final class TlsContextService {
 
     // ------------------------------------------------------------------ peer subjects (S3)
     public List<PeerSubject> peerSubjects() {
-        return ctx.store().read(h -> Repos.peerSubjects(h).stream().map(r -> new PeerSubject(r.cn(), r.description(), r.createdAt())).toList());
+        return ctx.store().read(h -> TlsContextRepo.peerSubjects(h).stream().map(r -> new PeerSubject(r.cn(), r.description(), r.createdAt())).toList());
     }
 
     public PeerSubject addPeerSubject(Actor actor, String cn, String description) {
         actor.requireAdmin("change TLS peer subjects");
         String c = validateCn(cn);
         return ctx.store().tx(h -> {
-            var existing = Repos.peerSubjects(h).stream().filter(r -> r.cn().equalsIgnoreCase(c)).findFirst();
+            var existing = TlsContextRepo.peerSubjects(h).stream().filter(r -> r.cn().equalsIgnoreCase(c)).findFirst();
             String desc = description == null || description.isBlank() ? null : description.trim();
             if (existing.isPresent()) {
                 PeerSubjectRow e = existing.get();
                 if (desc == null || desc.equals(e.description())) return new PeerSubject(e.cn(), e.description(), e.createdAt());
                 // adding an existing subject with a new description updates the description
-                Repos.deletePeerSubject(h, e.cn());
-                Repos.insertPeerSubject(h, new PeerSubjectRow(e.cn(), desc, e.createdAt()));
-                Repos.audit(h, ctx.now(), actor.name(), "tls.peer-subject.update", e.cn(), desc);
+                TlsContextRepo.deletePeerSubject(h, e.cn());
+                TlsContextRepo.insertPeerSubject(h, new PeerSubjectRow(e.cn(), desc, e.createdAt()));
+                AuditRepo.audit(h, ctx.now(), actor.name(), "tls.peer-subject.update", e.cn(), desc);
                 return new PeerSubject(e.cn(), desc, e.createdAt());
             }
             PeerSubjectRow row = new PeerSubjectRow(c, desc, ctx.now());
-            Repos.insertPeerSubject(h, row);
-            Repos.audit(h, ctx.now(), actor.name(), "tls.peer-subject.add", c, desc);
+            TlsContextRepo.insertPeerSubject(h, row);
+            AuditRepo.audit(h, ctx.now(), actor.name(), "tls.peer-subject.add", c, desc);
             return new PeerSubject(row.cn(), row.description(), row.createdAt());
         });
     }
@@ -96,12 +102,12 @@ public final class TlsContextService {
     /** S3/C7: adds a peer subject and selects it in the default context (used by certificate imports into cup-trust). */
     public void addPeerSubjectToDefaultContext(Handle h, String cn, String description) {
         String c = validateCn(cn);
-        if (Repos.peerSubjects(h).stream().noneMatch(r -> r.cn().equalsIgnoreCase(c))) Repos.insertPeerSubject(h, new PeerSubjectRow(c, description, ctx.now()));
+        if (TlsContextRepo.peerSubjects(h).stream().noneMatch(r -> r.cn().equalsIgnoreCase(c))) TlsContextRepo.insertPeerSubject(h, new PeerSubjectRow(c, description, ctx.now()));
         TlsContextRow d = ensureDefault(h);
         List<String> subjects = split(d.peerSubjects());
         if (subjects.stream().noneMatch(s -> s.equalsIgnoreCase(c))) {
             subjects.add(c);
-            Repos.putTlsContext(h, new TlsContextRow(d.name(), d.description(), d.cipherSuites(), String.join(",", subjects), ctx.now()));
+            TlsContextRepo.putTlsContext(h, new TlsContextRow(d.name(), d.description(), d.cipherSuites(), String.join(",", subjects), ctx.now()));
             restarts.mark(h, List.of(SIP_PROXY), "TLS peer subject " + c + " added to " + DEFAULT_CONTEXT);
         }
     }
@@ -109,17 +115,17 @@ public final class TlsContextService {
     public PeerSubject deletePeerSubject(Actor actor, String cn) {
         actor.requireAdmin("change TLS peer subjects");
         return ctx.store().tx(h -> {
-            PeerSubjectRow row = Repos.peerSubjects(h).stream().filter(r -> r.cn().equalsIgnoreCase(cn)).findFirst()
+            PeerSubjectRow row = TlsContextRepo.peerSubjects(h).stream().filter(r -> r.cn().equalsIgnoreCase(cn)).findFirst()
                     .orElseThrow(() -> new UcsecException("tls.peer-subject-unknown", "no TLS peer subject '" + cn + "'"));
-            Repos.deletePeerSubject(h, row.cn());
-            for (TlsContextRow c : Repos.tlsContexts(h)) {
+            TlsContextRepo.deletePeerSubject(h, row.cn());
+            for (TlsContextRow c : TlsContextRepo.tlsContexts(h)) {
                 List<String> subjects = split(c.peerSubjects());
                 if (subjects.removeIf(s -> s.equalsIgnoreCase(row.cn()))) {
-                    Repos.putTlsContext(h, new TlsContextRow(c.name(), c.description(), c.cipherSuites(), String.join(",", subjects), ctx.now()));
+                    TlsContextRepo.putTlsContext(h, new TlsContextRow(c.name(), c.description(), c.cipherSuites(), String.join(",", subjects), ctx.now()));
                     restarts.mark(h, List.of(SIP_PROXY), "TLS peer subject " + row.cn() + " removed from " + c.name());
                 }
             }
-            Repos.audit(h, ctx.now(), actor.name(), "tls.peer-subject.delete", row.cn(), null);
+            AuditRepo.audit(h, ctx.now(), actor.name(), "tls.peer-subject.delete", row.cn(), null);
             return new PeerSubject(row.cn(), row.description(), row.createdAt());
         });
     }
@@ -138,7 +144,7 @@ public final class TlsContextService {
 
     // ------------------------------------------------------------------ contexts (S4)
     public List<TlsContext> contexts() {
-        return ctx.store().tx(h -> { ensureDefault(h); return Repos.tlsContexts(h).stream().map(TlsContextService::view).toList(); });
+        return ctx.store().tx(h -> { ensureDefault(h); return TlsContextRepo.tlsContexts(h).stream().map(TlsContextService::view).toList(); });
     }
 
     public TlsContext context(String name) {
@@ -152,15 +158,15 @@ public final class TlsContextService {
         List<String> requestedSuites = change.cipherString() != null ? expand(change.cipherString()) : change.cipherSuites();
         return ctx.store().tx(h -> {
             ensureDefault(h);
-            Optional<TlsContextRow> existing = Repos.tlsContext(h, name);
+            Optional<TlsContextRow> existing = TlsContextRepo.tlsContext(h, name);
             List<String> suites = requestedSuites != null ? checkSuites(requestedSuites) : existing.map(r -> split(r.cipherSuites())).orElseGet(this::defaultSuites);
             if (suites.isEmpty()) throw new UcsecException("tls.context-no-ciphers", "TLS context '" + name + "' would have no cipher suite: select at least one");
             List<String> subjects = change.peerSubjects() != null ? checkSubjects(h, change.peerSubjects()) : existing.map(r -> split(r.peerSubjects())).orElse(new ArrayList<>());
             String description = change.description() != null ? change.description() : existing.map(TlsContextRow::description).orElse(null);
             TlsContextRow row = new TlsContextRow(name, description, String.join(",", suites), String.join(",", subjects), ctx.now());
-            Repos.putTlsContext(h, row);
+            TlsContextRepo.putTlsContext(h, row);
             restarts.mark(h, List.of(SIP_PROXY), "TLS context " + name + (existing.isPresent() ? " changed" : " created"));
-            Repos.audit(h, ctx.now(), actor.name(), existing.isPresent() ? "tls.context.update" : "tls.context.create", name,
+            AuditRepo.audit(h, ctx.now(), actor.name(), existing.isPresent() ? "tls.context.update" : "tls.context.create", name,
                     "suites=" + row.cipherSuites() + " peers=" + row.peerSubjects());
             return view(row);
         });
@@ -171,9 +177,9 @@ public final class TlsContextService {
         if (DEFAULT_CONTEXT.equals(name)) throw new UcsecException("tls.context-default", DEFAULT_CONTEXT + " always exists and cannot be deleted");
         return ctx.store().tx(h -> {
             TlsContextRow row = find(h, name);
-            Repos.deleteTlsContext(h, row.name());
+            TlsContextRepo.deleteTlsContext(h, row.name());
             restarts.mark(h, List.of(SIP_PROXY), "TLS context " + name + " deleted");
-            Repos.audit(h, ctx.now(), actor.name(), "tls.context.delete", name, null);
+            AuditRepo.audit(h, ctx.now(), actor.name(), "tls.context.delete", name, null);
             return view(row);
         });
     }
@@ -212,7 +218,7 @@ public final class TlsContextService {
     }
 
     private static List<String> checkSubjects(Handle h, List<String> requested) {
-        List<String> known = Repos.peerSubjects(h).stream().map(PeerSubjectRow::cn).toList();
+        List<String> known = TlsContextRepo.peerSubjects(h).stream().map(PeerSubjectRow::cn).toList();
         LinkedHashSet<String> out = new LinkedHashSet<>();
         for (String s : requested) {
             if (s == null || s.isBlank()) continue;
@@ -224,13 +230,13 @@ public final class TlsContextService {
     }
 
     private TlsContextRow find(Handle h, String name) {
-        return Repos.tlsContext(h, name).orElseThrow(() -> new UcsecException("tls.context-unknown", "no TLS context '" + name + "'"));
+        return TlsContextRepo.tlsContext(h, name).orElseThrow(() -> new UcsecException("tls.context-unknown", "no TLS context '" + name + "'"));
     }
 
     TlsContextRow ensureDefault(Handle h) {
-        return Repos.tlsContext(h, DEFAULT_CONTEXT).orElseGet(() -> {
+        return TlsContextRepo.tlsContext(h, DEFAULT_CONTEXT).orElseGet(() -> {
             TlsContextRow row = new TlsContextRow(DEFAULT_CONTEXT, "Default SIP proxy peer authentication context", String.join(",", defaultSuites()), "", ctx.now());
-            Repos.putTlsContext(h, row);
+            TlsContextRepo.putTlsContext(h, row);
             return row;
         });
     }
@@ -239,7 +245,7 @@ public final class TlsContextService {
         return new TlsContext(r.name(), r.description(), split(r.peerSubjects()), split(r.cipherSuites()), DEFAULT_CONTEXT.equals(r.name()), r.updatedAt());
     }
 
-    static List<String> split(String s) {
+    public static List<String> split(String s) {
         if (s == null || s.isBlank()) return new ArrayList<>();
         return new ArrayList<>(Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList());
     }

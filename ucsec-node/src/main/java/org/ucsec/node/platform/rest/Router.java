@@ -1,4 +1,4 @@
-package org.ucsec.node.rest;
+package org.ucsec.node.platform.rest;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -9,8 +9,8 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.ucsec.node.service.Actor;
-import org.ucsec.node.service.AuthService;
+import org.ucsec.node.platform.Actor;
+import org.ucsec.node.auth.AuthService;
 import org.ucsec.core.UcsecException;
 
 import java.io.InputStream;

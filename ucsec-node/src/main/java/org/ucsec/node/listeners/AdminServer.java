@@ -1,4 +1,4 @@
-package org.ucsec.node.server;
+package org.ucsec.node.listeners;
 
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -10,7 +10,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.ucsec.node.service.CertificateService.KeyMaterial;
+import org.ucsec.node.certs.CertificateService.KeyMaterial;
 import org.ucsec.pki.CertInfo;
 
 import java.security.KeyStore;

@@ -1,7 +1,7 @@
-package org.ucsec.node.cli;
+package org.ucsec.node.platform.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.ucsec.node.rest.Json;
+import org.ucsec.node.platform.rest.Json;
 import org.ucsec.pki.Pem;
 
 import javax.net.ssl.SSLContext;

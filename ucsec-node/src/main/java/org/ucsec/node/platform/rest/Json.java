@@ -1,4 +1,4 @@
-package org.ucsec.node.rest;
+package org.ucsec.node.platform.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

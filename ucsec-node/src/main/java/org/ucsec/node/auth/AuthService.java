@@ -1,11 +1,16 @@
-package org.ucsec.node.service;
+package org.ucsec.node.auth;
+
+import org.ucsec.node.platform.Actor;
+import org.ucsec.node.platform.NodeContext;
+
+import org.ucsec.node.audit.AuditRepo;
+import org.ucsec.node.auth.TokenRepo;
 
 import org.ucsec.core.SecretAccess;
 
 import org.ucsec.core.Secret;
 import org.ucsec.core.UcsecException;
-import org.ucsec.store.Records.TokenRow;
-import org.ucsec.store.Repos;
+import org.ucsec.node.auth.TokenRepo.TokenRow;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +39,7 @@ public final class AuthService {
         try {
             if (Files.exists(file)) {
                 Secret existing = Secret.of(Files.readString(file, StandardCharsets.US_ASCII).trim());
-                if (ctx.store().read(h -> Repos.token(h, hash(existing))).isPresent()) return file;
+                if (ctx.store().read(h -> TokenRepo.token(h, hash(existing))).isPresent()) return file;
             }
             Secret token = issue("local-admin", Actor.Role.ADMIN, true);
             Path tmp = file.resolveSibling("admin.token.tmp");
@@ -54,9 +59,9 @@ public final class AuthService {
         RANDOM.nextBytes(raw);
         Secret token = Secret.of("ucs_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw));
         ctx.store().tx(h -> {
-            Repos.deleteTokensNamed(h, name);
-            Repos.insertToken(h, new TokenRow(hash(token), name, role.name(), canDelete, ctx.now()));
-            Repos.audit(h, ctx.now(), "system", "token.issue", name, role.name() + (canDelete ? " +delete" : ""));
+            TokenRepo.deleteTokensNamed(h, name);
+            TokenRepo.insertToken(h, new TokenRow(hash(token), name, role.name(), canDelete, ctx.now()));
+            AuditRepo.audit(h, ctx.now(), "system", "token.issue", name, role.name() + (canDelete ? " +delete" : ""));
             return null;
         });
         return token;
@@ -66,7 +71,7 @@ public final class AuthService {
         if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7))
             throw new UcsecException("auth.required", "authentication required: send Authorization: Bearer <token> (the local token is in DATA/admin.token)");
         Secret token = Secret.of(authorizationHeader.substring(7).trim());
-        return ctx.store().read(h -> Repos.token(h, hash(token)))
+        return ctx.store().read(h -> TokenRepo.token(h, hash(token)))
                 .map(t -> new Actor(t.name(), Actor.Role.valueOf(t.role()), t.canDelete()))
                 .orElseThrow(() -> new UcsecException("auth.invalid-token", "the bearer token is not valid on this node"));
     }

@@ -1,4 +1,15 @@
-package org.ucsec.node.service;
+package org.ucsec.node.certs;
+
+import org.ucsec.node.platform.Actor;
+import org.ucsec.node.platform.NodeContext;
+import org.ucsec.node.restarts.RestartService;
+import org.ucsec.node.trust.TrustStoreService;
+
+import org.ucsec.node.platform.ClusterRepo;
+import org.ucsec.node.platform.SettingsRepo;
+import org.ucsec.node.certs.IdentityRepo;
+import org.ucsec.node.trust.TrustRepo;
+import org.ucsec.node.audit.AuditRepo;
 
 import org.jdbi.v3.core.Handle;
 import org.ucsec.pki.CertInfo;
@@ -14,10 +25,9 @@ import org.ucsec.core.UcsecException;
 import org.ucsec.pki.catalogue.ExtendedKeyUsage;
 import org.ucsec.pki.catalogue.KeyUsageBit;
 import org.ucsec.pki.catalogue.Purpose;
-import org.ucsec.store.Records.CsrRow;
-import org.ucsec.store.Records.IdentityRow;
-import org.ucsec.store.Records.NodeRow;
-import org.ucsec.store.Repos;
+import org.ucsec.node.certs.IdentityRepo.CsrRow;
+import org.ucsec.node.certs.IdentityRepo.IdentityRow;
+import org.ucsec.node.platform.ClusterRepo.NodeRow;
 
 import java.security.KeyPair;
 import java.security.PrivateKey;
@@ -83,7 +93,7 @@ public final class CertificateService {
         Purpose p = req.purpose();
         KeyPair kp = req.key().generate();
         return ctx.store().tx(h -> {
-            List<NodeRow> cluster = Repos.nodes(h);
+            List<NodeRow> cluster = ClusterRepo.nodes(h);
             NodeRow self = self(h);
             List<String> sans = sans(h, p, self, cluster, opt.multiServer(), req.extraSans());
             Instant now = ctx.now();
@@ -91,12 +101,12 @@ public final class CertificateService {
             install(h, p, opt.multiServer() ? cluster.stream().map(NodeRow::name).toList() : List.of(self.name()), cert, List.of(cert),
                     Pem.privateKeyPem(kp.getPrivate()), false, opt.multiServer());
             // the self-signed certificate becomes a trust entry of the purpose's store, replacing this node's previous one
-            for (var r : Repos.trust(h, p.trustStore()))
-                if (p.name().equals(r.originPurpose()) && self.name().equals(r.originNode()) && r.selfSigned()) Repos.deleteTrust(h, p.trustStore(), r.fingerprint());
+            for (var r : TrustRepo.trust(h, p.trustStore()))
+                if (p.name().equals(r.originPurpose()) && self.name().equals(r.originNode()) && r.selfSigned()) TrustRepo.deleteTrust(h, p.trustStore(), r.fingerprint());
             trust.insert(h, p.trustStore(), cert, "self-signed " + p.name() + " of " + self.name(), self.name(), p.name());
-            Repos.deleteCsr(h, self.name(), p.name());
+            IdentityRepo.deleteCsr(h, self.name(), p.name());
             if (markRestart) restarts.mark(h, p.restarts(), "new self-signed " + p.name() + " certificate");
-            Repos.audit(h, now, actor.name(), "cert.regen", self.name() + "/" + p.name(), CertInfo.fingerprint(cert));
+            AuditRepo.audit(h, now, actor.name(), "cert.regen", self.name() + "/" + p.name(), CertInfo.fingerprint(cert));
             return own(h, self.name(), p.name());
         });
     }
@@ -124,18 +134,18 @@ public final class CertificateService {
         KeyPair kp = req.key().generate();
         return ctx.store().tx(h -> {
             NodeRow self = self(h);
-            List<String> sans = sans(h, p, self, Repos.nodes(h), opt.multiServer(), req.extraSans());
+            List<String> sans = sans(h, p, self, ClusterRepo.nodes(h), opt.multiServer(), req.extraSans());
             String pem = Pem.toPem(Certs.csr(kp, new Certs.Request(req.subject(), sans, p.profile(), req.hash())));
             String context = csrContext(self.name(), p.name());
-            Repos.putCsr(h, new CsrRow(self.name(), p.name(), pem, ctx.masterKey().seal(Pem.privateKeyPem(kp.getPrivate()), context), opt.multiServer(), ctx.now()));
-            Repos.audit(h, ctx.now(), actor.name(), "csr.generate", self.name() + "/" + p.name(), opt.multiServer() ? "multi-server" : "single node");
-            return csrInfo(Repos.csr(h, self.name(), p.name()).orElseThrow());
+            IdentityRepo.putCsr(h, new CsrRow(self.name(), p.name(), pem, ctx.masterKey().seal(Pem.privateKeyPem(kp.getPrivate()), context), opt.multiServer(), ctx.now()));
+            AuditRepo.audit(h, ctx.now(), actor.name(), "csr.generate", self.name() + "/" + p.name(), opt.multiServer() ? "multi-server" : "single node");
+            return csrInfo(IdentityRepo.csr(h, self.name(), p.name()).orElseThrow());
         });
     }
 
     public CsrInfo pendingCsr(String purposeName) {
         Purpose p = ctx.catalogue().requirePurpose(ctx.product(), purposeName);
-        return ctx.store().read(h -> Repos.csr(h, ctx.node(), p.name()).map(this::csrInfo)
+        return ctx.store().read(h -> IdentityRepo.csr(h, ctx.node(), p.name()).map(this::csrInfo)
                 .orElseThrow(() -> new UcsecException("csr.none", "no pending CSR for " + p.name() + " on " + ctx.node() + "; generate one with: set csr gen " + p.name())));
     }
 
@@ -174,7 +184,7 @@ public final class CertificateService {
         List<X509Certificate> certs = Pem.certificates(upload);
         return ctx.store().tx(h -> {
             NodeRow self = self(h);
-            CsrRow csr = Repos.csr(h, self.name(), p.name()).orElseThrow(() -> new UcsecException("csr.none",
+            CsrRow csr = IdentityRepo.csr(h, self.name(), p.name()).orElseThrow(() -> new UcsecException("csr.none",
                     "no pending CSR for " + p.name() + " on " + self.name() + ": a CA-signed certificate can only be installed for a CSR generated here (set csr gen " + p.name() + ")"));
             var csrKey = Pem.csr(csr.csrPem()).getSubjectPublicKeyInfo();
             X509Certificate leaf = null;
@@ -206,11 +216,11 @@ public final class CertificateService {
             hooks.checkCertificate(p.name(), leaf);
             checkKeyUsage(p, leaf, allowKeyUsageChange);
             Secret key = ctx.masterKey().open(csr.keyEnc(), csrContext(self.name(), p.name()));
-            List<String> targets = csr.multiServer() ? Repos.nodes(h).stream().map(NodeRow::name).toList() : List.of(self.name());
+            List<String> targets = csr.multiServer() ? ClusterRepo.nodes(h).stream().map(NodeRow::name).toList() : List.of(self.name());
             install(h, p, targets, leaf, path, key, true, csr.multiServer());
-            Repos.deleteCsr(h, self.name(), p.name());
+            IdentityRepo.deleteCsr(h, self.name(), p.name());
             restarts.mark(h, p.restarts(), "CA-signed " + p.name() + " certificate installed");
-            Repos.audit(h, ctx.now(), actor.name(), "cert.import-own", String.join(",", targets) + "/" + p.name(),
+            AuditRepo.audit(h, ctx.now(), actor.name(), "cert.import-own", String.join(",", targets) + "/" + p.name(),
                     leaf.getSubjectX500Principal().getName() + " " + CertInfo.fingerprint(leaf) + (allowKeyUsageChange ? " (key usage override)" : ""));
             return own(h, self.name(), p.name());
         });
@@ -240,7 +250,7 @@ public final class CertificateService {
     // ------------------------------------------------------------------ listing / export
 
     public List<OwnCert> listOwn() {
-        return ctx.store().read(h -> Repos.identities(h, ctx.node()).stream().map(r -> own(h, r)).toList());
+        return ctx.store().read(h -> IdentityRepo.identities(h, ctx.node()).stream().map(r -> own(h, r)).toList());
     }
 
     public OwnCert get(String purposeName) {
@@ -251,7 +261,7 @@ public final class CertificateService {
     /** PEM of the identity certificate (leaf), for export as cup.pem, cup-ECDSA.pem, ... (C8). */
     public String pem(String purposeName, boolean withChain) {
         Purpose p = ctx.catalogue().requirePurpose(ctx.product(), purposeName);
-        IdentityRow r = ctx.store().read(h -> Repos.identity(h, ctx.node(), p.name()))
+        IdentityRow r = ctx.store().read(h -> IdentityRepo.identity(h, ctx.node(), p.name()))
                 .orElseThrow(() -> new UcsecException("cert.none", "no " + p.name() + " certificate on " + ctx.node()));
         return withChain && r.chainPem() != null ? r.chainPem() : r.certPem();
     }
@@ -263,7 +273,7 @@ public final class CertificateService {
 
     public KeyMaterial keyMaterial(String purposeName) {
         Purpose p = ctx.catalogue().requirePurpose(ctx.product(), purposeName);
-        IdentityRow r = ctx.store().read(h -> Repos.identity(h, ctx.node(), p.name()))
+        IdentityRow r = ctx.store().read(h -> IdentityRepo.identity(h, ctx.node(), p.name()))
                 .orElseThrow(() -> new UcsecException("cert.none", "no " + p.name() + " certificate on " + ctx.node()));
         Secret pem = ctx.masterKey().open(r.keyEnc(), identityContext(r.node(), r.purpose()));
         PrivateKey key = Pem.privateKey(pem);
@@ -280,7 +290,7 @@ public final class CertificateService {
     public void ensureIdentities() {
         for (Purpose p : ctx.catalogue().purposes(ctx.product())) {
             if (p.publisherOnly() && !ctx.config().publisher()) continue;
-            boolean has = ctx.store().read(h -> Repos.identity(h, ctx.node(), p.name()).isPresent());
+            boolean has = ctx.store().read(h -> IdentityRepo.identity(h, ctx.node(), p.name()).isPresent());
             if (!has) regenerate(Actor.system(), p.name(), Options.defaults(), false); // first start: nothing runs yet, no restart
         }
     }
@@ -288,27 +298,27 @@ public final class CertificateService {
     private void install(Handle h, Purpose p, List<String> nodes, X509Certificate leaf, List<X509Certificate> chain, Secret keyPem,
                          boolean caSigned, boolean multi) {
         for (String node : nodes) {
-            Repos.deleteSetting(h, node, REGEN_REQUIRED + p.name());
-            Repos.putIdentity(h, new IdentityRow(node, p.name(), Pem.toPem(leaf), Pem.toPem(chain),
+            SettingsRepo.delete(h, node, REGEN_REQUIRED + p.name());
+            IdentityRepo.putIdentity(h, new IdentityRow(node, p.name(), Pem.toPem(leaf), Pem.toPem(chain),
                     ctx.masterKey().seal(keyPem, identityContext(node, p.name())), caSigned, multi, ctx.now()));
         }
     }
 
     private OwnCert own(Handle h, String node, String purpose) {
-        return own(h, Repos.identity(h, node, purpose).orElseThrow(() -> new UcsecException("cert.none", "no " + purpose + " certificate on " + node)));
+        return own(h, IdentityRepo.identity(h, node, purpose).orElseThrow(() -> new UcsecException("cert.none", "no " + purpose + " certificate on " + node)));
     }
 
     private OwnCert own(Handle h, IdentityRow r) {
         Purpose p = ctx.catalogue().requirePurpose(ctx.product(), r.purpose());
         List<CertInfo> chain = r.chainPem() == null ? List.of() : Pem.certificates(r.chainPem().getBytes()).stream().map(CertInfo::of).toList();
-        boolean pending = Repos.csr(h, r.node(), r.purpose()).isPresent();
-        boolean regen = Repos.setting(h, r.node(), REGEN_REQUIRED + r.purpose()).isPresent();
+        boolean pending = IdentityRepo.csr(h, r.node(), r.purpose()).isPresent();
+        boolean regen = SettingsRepo.get(h, r.node(), REGEN_REQUIRED + r.purpose()).isPresent();
         return new OwnCert(r.node(), r.purpose(), p.trustStore(), r.caSigned(), r.multiServer(), r.installedAt(),
                 CertInfo.of(Pem.certificates(r.certPem().getBytes()).get(0)), chain, pending, regen);
     }
 
     private NodeRow self(Handle h) {
-        return Repos.node(h, ctx.node()).orElseThrow(() -> new IllegalStateException("node " + ctx.node() + " is not registered"));
+        return ClusterRepo.node(h, ctx.node()).orElseThrow(() -> new IllegalStateException("node " + ctx.node() + " is not registered"));
     }
 
     private static void checkMultiServer(Purpose p, boolean multi) {

@@ -1,10 +1,18 @@
-package org.ucsec.node.service;
+package org.ucsec.node.importtool;
+
+import org.ucsec.node.platform.Actor;
+import org.ucsec.node.platform.NodeContext;
+import org.ucsec.node.restarts.RestartService;
+import org.ucsec.node.tlscontext.TlsContextService;
+import org.ucsec.node.trust.TrustStoreService;
+
+import org.ucsec.node.trust.TrustRepo;
+import org.ucsec.node.audit.AuditRepo;
 
 import org.ucsec.pki.CertInfo;
 import org.ucsec.core.UcsecException;
 import org.ucsec.pki.catalogue.TrustStoreDef;
-import org.ucsec.store.Records.TrustRow;
-import org.ucsec.store.Repos;
+import org.ucsec.node.trust.TrustRepo.TrustRow;
 import org.ucsec.tls.probe.KeyPreference;
 import org.ucsec.tls.probe.PhaseResult;
 import org.ucsec.tls.probe.ProbeResult;
@@ -75,7 +83,7 @@ public final class ImportToolService {
             List<String> added = new ArrayList<>();
             List<String> present = new ArrayList<>();
             Map<String, String> nameByFingerprint = new LinkedHashMap<>();
-            for (TrustRow x : Repos.trust(h, store.name())) nameByFingerprint.put(x.fingerprint(), x.name());
+            for (TrustRow x : TrustRepo.trust(h, store.name())) nameByFingerprint.put(x.fingerprint(), x.name());
             for (X509Certificate c : chain) {
                 String fp = CertInfo.fingerprint(c);
                 String existing = nameByFingerprint.get(fp);
@@ -96,7 +104,7 @@ public final class ImportToolService {
                 }
             }
             if (!added.isEmpty()) restarts.mark(h, store.restartsOnUpload(), "certificates imported from " + host + ":" + port + " into " + store.name());
-            Repos.audit(h, ctx.now(), actor.name(), "trust.import-tool", store.name(), host + ":" + port + " " + added);
+            AuditRepo.audit(h, ctx.now(), actor.name(), "trust.import-tool", store.name(), host + ":" + port + " " + added);
             return new Report(host, port, r.address().map(a -> a.getHostAddress()).orElse(null), phases, r.protocol(), r.cipherSuite(),
                     r.leafKeyType(), r.leafKeySize(), chain.stream().map(CertInfo::of).toList(), store.name(), added, present, peerSubject);
         });

@@ -1,13 +1,23 @@
-package org.ucsec.node.service;
+package org.ucsec.node.modes;
+
+import org.ucsec.node.platform.Actor;
+import org.ucsec.node.platform.NodeContext;
+import org.ucsec.node.restarts.RestartService;
+import org.ucsec.node.tlscontext.TlsContextService;
+
+import org.ucsec.node.platform.ClusterRepo;
+import org.ucsec.node.platform.SettingsRepo;
+import org.ucsec.node.certs.IdentityRepo;
+import org.ucsec.node.audit.AuditRepo;
+import org.ucsec.node.tlscontext.TlsContextRepo;
 
 import org.jdbi.v3.core.Handle;
 import org.ucsec.pki.Pem;
 import org.ucsec.core.UcsecException;
 import org.ucsec.pki.catalogue.RestartTarget;
-import org.ucsec.store.Records.IdentityRow;
-import org.ucsec.store.Records.NodeRow;
-import org.ucsec.store.Records.TlsContextRow;
-import org.ucsec.store.Repos;
+import org.ucsec.node.certs.IdentityRepo.IdentityRow;
+import org.ucsec.node.platform.ClusterRepo.NodeRow;
+import org.ucsec.node.tlscontext.TlsContextRepo.TlsContextRow;
 import org.ucsec.tls.policy.ExchangeAuthMechanism;
 import org.ucsec.tls.policy.ExchangeAuthentication;
 import org.ucsec.tls.policy.Inventory;
@@ -52,11 +62,11 @@ public final class SecurityModeService {
 
     static SecurityModes read(Handle h) {
         boolean fips = flag(h, FIPS), enh = flag(h, ENHANCED), cc = flag(h, CC);
-        TlsVersion min = Repos.setting(h, SCOPE, MIN_TLS).map(TlsVersion::parse).orElse(SecurityModes.DEFAULT_MIN_TLS);
+        TlsVersion min = SettingsRepo.get(h, SCOPE, MIN_TLS).map(TlsVersion::parse).orElse(SecurityModes.DEFAULT_MIN_TLS);
         return new SecurityModes(fips, enh, cc, min);
     }
 
-    private static boolean flag(Handle h, String k) { return Repos.setting(h, SCOPE, k).map(Boolean::parseBoolean).orElse(false); }
+    private static boolean flag(Handle h, String k) { return SettingsRepo.get(h, SCOPE, k).map(Boolean::parseBoolean).orElse(false); }
 
     public record Status(boolean fips, boolean enhancedSecurity, boolean commonCriteria, String minTlsVersion, List<String> protocols,
                          String exchangeAuthentication, List<String> exchangeMechanisms, boolean auditLogging, org.ucsec.tls.policy.CredentialPolicy credentialPolicy,
@@ -117,12 +127,12 @@ public final class SecurityModeService {
             for (Violation v : violations) sb.append("\n  - ").append(v);
             throw new UcsecException("mode.violations", sb.toString(), Map.of("violations", views));
         }
-        Repos.putSetting(h, SCOPE, FIPS, String.valueOf(next.fips()));
-        Repos.putSetting(h, SCOPE, ENHANCED, String.valueOf(next.enhancedSecurity()));
-        Repos.putSetting(h, SCOPE, CC, String.valueOf(next.commonCriteria()));
-        Repos.putSetting(h, SCOPE, MIN_TLS, next.minTlsVersion().number());
+        SettingsRepo.put(h, SCOPE, FIPS, String.valueOf(next.fips()));
+        SettingsRepo.put(h, SCOPE, ENHANCED, String.valueOf(next.enhancedSecurity()));
+        SettingsRepo.put(h, SCOPE, CC, String.valueOf(next.commonCriteria()));
+        SettingsRepo.put(h, SCOPE, MIN_TLS, next.minTlsVersion().number());
         restarts.mark(h, LISTENERS, what);
-        Repos.audit(h, ctx.now(), actor.name(), "security.mode", what, (force && !violations.isEmpty() ? "forced over " + violations.size() + " violation(s): " : "") + next);
+        AuditRepo.audit(h, ctx.now(), actor.name(), "security.mode", what, (force && !violations.isEmpty() ? "forced over " + violations.size() + " violation(s): " : "") + next);
         policy = candidate;
         listeners.forEach(l -> l.accept(candidate));
         return new Change(statusOf(h, next), views, LISTENERS.stream().map(RestartTarget::service).toList());
@@ -138,7 +148,7 @@ public final class SecurityModeService {
 
     // ------------------------------------------------------------------ S6
     private static ExchangeAuthentication exchange(Handle h) {
-        return Repos.setting(h, SCOPE, EXCHANGE).map(ExchangeAuthentication::parse).orElse(ExchangeAuthentication.values()[0]);
+        return SettingsRepo.get(h, SCOPE, EXCHANGE).map(ExchangeAuthentication::parse).orElse(ExchangeAuthentication.values()[0]);
     }
 
     public Status setExchangeAuthentication(Actor actor, String value) {
@@ -147,9 +157,9 @@ public final class SecurityModeService {
         ExchangeAuthentication ex = ExchangeAuthentication.parse(value != null && value.trim().equalsIgnoreCase("basic") ? "Basic Only" : value);
         return ctx.store().tx(h -> {
             if (exchange(h) != ex) {
-                Repos.putSetting(h, SCOPE, EXCHANGE, ex.name());
+                SettingsRepo.put(h, SCOPE, EXCHANGE, ex.name());
                 restarts.mark(h, List.of(new RestartTarget("presence-engine", RestartTarget.Scope.CLUSTER)), "FIPS mode Exchange server authentication = " + ex.displayName());
-                Repos.audit(h, ctx.now(), actor.name(), "security.exchange-authentication", SCOPE, ex.name());
+                AuditRepo.audit(h, ctx.now(), actor.name(), "security.exchange-authentication", SCOPE, ex.name());
             }
             return statusOf(h, read(h));
         });
@@ -159,9 +169,9 @@ public final class SecurityModeService {
     /** Every identity certificate of every node, every TLS context's cipher list, the minimum TLS version, external databases. */
     Inventory inventory(Handle h) {
         Inventory.Builder b = Inventory.builder().minTlsVersion(read(h).minTlsVersion());
-        for (NodeRow n : Repos.nodes(h))
-            for (IdentityRow r : Repos.identities(h, n.name())) b.certificate(r.purpose() + " on " + r.node(), Pem.certificates(r.certPem().getBytes()).get(0));
-        for (TlsContextRow c : Repos.tlsContexts(h)) b.cipherList("TLS context " + c.name(), TlsContextService.split(c.cipherSuites()));
+        for (NodeRow n : ClusterRepo.nodes(h))
+            for (IdentityRow r : IdentityRepo.identities(h, n.name())) b.certificate(r.purpose() + " on " + r.node(), Pem.certificates(r.certPem().getBytes()).get(0));
+        for (TlsContextRow c : TlsContextRepo.tlsContexts(h)) b.cipherList("TLS context " + c.name(), TlsContextService.split(c.cipherSuites()));
         if (ctx.config().jdbcUrl() != null) {
             String url = ctx.config().jdbcUrl().toLowerCase();
             b.externalDatabase("cluster store " + ctx.config().jdbcUrl().replaceAll("password=[^&;]*", "password=****"),

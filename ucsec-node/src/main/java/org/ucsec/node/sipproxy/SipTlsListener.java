@@ -1,10 +1,10 @@
-package org.ucsec.node.server;
+package org.ucsec.node.sipproxy;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.ucsec.node.service.CertificateService;
-import org.ucsec.node.service.TlsContextService;
-import org.ucsec.node.service.TrustStoreService;
+import org.ucsec.node.certs.CertificateService;
+import org.ucsec.node.tlscontext.TlsContextService;
+import org.ucsec.node.trust.TrustStoreService;
 import org.ucsec.tls.listener.ListenerTlsConfig;
 import org.ucsec.tls.listener.PeerAuthTlsListener;
 import org.ucsec.tls.listener.PeerInfo;
