@@ -1,29 +1,30 @@
 package org.ucsec.node;
 
-import org.ucsec.node.platform.ClusterRepo;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.ucsec.node.rest.Api;
-import org.ucsec.node.platform.rest.Json;
-import org.ucsec.node.platform.rest.Router;
-import org.ucsec.node.listeners.AdminServer;
 import org.ucsec.node.auth.AuthService;
 import org.ucsec.node.certs.CertificateService;
+import org.ucsec.node.listeners.HttpsListener;
+import org.ucsec.node.listeners.ListenerRegistry;
+import org.ucsec.node.listeners.TlsMaterial;
+import org.ucsec.node.modes.SecurityPolicies;
+import org.ucsec.node.platform.Capability;
+import org.ucsec.node.platform.ClusterRepo;
+import org.ucsec.node.platform.ClusterRepo.NodeRow;
 import org.ucsec.node.platform.NodeContext;
+import org.ucsec.node.platform.Wiring;
+import org.ucsec.node.platform.rest.Json;
+import org.ucsec.node.platform.rest.OpenApi;
+import org.ucsec.node.platform.rest.Router;
 import org.ucsec.node.restarts.RestartService;
-import org.ucsec.node.importtool.ImportToolService;
-import org.ucsec.node.modes.SecurityModeService;
 import org.ucsec.node.tlscontext.TlsContextService;
-import org.ucsec.node.sipproxy.SipTlsListener;
 import org.ucsec.node.trust.TrustStoreService;
-import org.ucsec.node.xmpp.XmppSecurityService;
 import org.ucsec.pki.Pem;
 import org.ucsec.pki.catalogue.Catalogue;
 import org.ucsec.store.MasterKey;
-import org.ucsec.node.platform.ClusterRepo.NodeRow;
 import org.ucsec.store.Store;
+import org.ucsec.tls.listener.ConnectionHandler;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,55 +32,38 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
-/** A running ucsec node: store, services and hosted listeners wired together. */
+/**
+ * A running ucsec node: the store, the capabilities of {@link Capabilities} started in order, the REST router assembled
+ * from their routes, and the hosted listeners of the catalogue (listeners.tsv).
+ */
 public final class Node implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Node.class);
 
     private final NodeContext ctx;
-    private final RestartService restarts;
-    private final TrustStoreService trust;
-    private final CertificateService certificates;
-    private final AuthService auth;
-    private final XmppSecurityService xmpp;
-    private final TlsContextService tls;
-    private final SecurityModeService modes;
-    private final ImportToolService importTool;
-    private SipTlsListener sipTls;
-    private AdminServer admin;
+    private final List<Capability> capabilities;
+    private final ListenerRegistry listeners;
+    private Wiring wiring;
+    private Router router;
     private Path tokenFile;
 
-    private Node(NodeContext ctx) {
+    private Node(NodeContext ctx, List<Capability> capabilities) {
         this.ctx = ctx;
-        this.restarts = new RestartService(ctx);
-        this.trust = new TrustStoreService(ctx, restarts);
-        this.xmpp = new XmppSecurityService(ctx, restarts);
-        this.tls = new TlsContextService(ctx, restarts);
-        this.modes = new SecurityModeService(ctx, restarts);
-        this.certificates = new CertificateService(ctx, trust, restarts, new CertificateService.SecurityHooks() {
-            @Override public java.util.List<String> extraSans(org.jdbi.v3.core.Handle h, org.ucsec.pki.catalogue.Purpose p, NodeRow node) {
-                return xmpp.federationSans(h, p);
-            }
-            @Override public void checkKey(org.ucsec.pki.KeySpec key) { modes.policy().checkKey(key); }
-            @Override public void checkHash(org.ucsec.pki.SignatureHash hash) { modes.policy().checkSignatureHash(hash); }
-            @Override public void checkCertificate(String what, java.security.cert.X509Certificate c) { modes.policy().checkCertificate(c); }
-        });
-        modes.onChange(p -> tls.setPolicy(s -> p.allowsCipherSuite(s.ianaName())));
-        this.importTool = new ImportToolService(ctx, trust, tls, restarts, ImportToolService.defaultOptions());
-        this.auth = new AuthService(ctx);
+        this.capabilities = capabilities;
+        this.listeners = new ListenerRegistry(ctx);
     }
 
-    /** Opens the store, creates what a first start needs, and starts the hosted listeners. */
+    /** Opens the store, starts every capability, creates what a first start needs, and starts the hosted listeners. */
     public static Node start(NodeConfig cfg) throws Exception {
-        if (!Files.exists(cfg.dataDir())) {
-            // created owner-only; an existing directory the operator chose is left as it is (the secrets in it are 0600)
-            Files.createDirectories(cfg.dataDir().getParent());
-            Files.createDirectory(cfg.dataDir(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        }
+        DataDirectory.prepare(cfg.dataDir());
         MasterKey key = MasterKey.loadOrCreate(cfg.dataDir().resolve("master.key"));
         Store store = cfg.jdbcUrl() == null ? Store.embedded(cfg.dataDir()) : Store.jdbc(cfg.jdbcUrl(), cfg.jdbcUser(), cfg.jdbcPassword());
-        Node node = new Node(new NodeContext(store, key, cfg.clock(), Catalogue.get(), cfg));
+        Node node = new Node(new NodeContext(store, key, cfg.clock(), Catalogue.get(), cfg), Capabilities.all());
         try {
+            node.wire();
             node.bootstrap();
             node.startListeners();
         } catch (Exception e) {
@@ -87,6 +71,19 @@ public final class Node implements AutoCloseable {
             throw e;
         }
         return node;
+    }
+
+    private void wire() {
+        Wiring w = new Wiring(ctx);
+        w.provide(ListenerRegistry.class, listeners);
+        w.startAll(capabilities);
+        this.wiring = w;
+        AuthService auth = w.require(AuthService.class);
+        router = new Router(auth::authenticate);
+        String openApi = OpenApi.document(capabilities);
+        router.open("GET", "/openapi.yaml", c -> new Router.Raw("application/yaml", openApi.getBytes(StandardCharsets.UTF_8), null));
+        router.open("GET", "/api/v1/health", c -> Map.of("status", "up", "node", ctx.node()));
+        for (Capability.Running r : w.capabilities()) r.routes(router);
     }
 
     private void bootstrap() {
@@ -97,30 +94,26 @@ public final class Node implements AutoCloseable {
             }
             return null;
         });
-        certificates.ensureIdentities();
-        tokenFile = auth.ensureLocalAdminToken();
+        for (Capability.Running r : wiring.capabilities()) r.bootstrap();
+        tokenFile = ctx.config().dataDir().resolve("admin.token");
     }
 
     private void startListeners() throws Exception {
-        Router router = Api.routes(this, new Router(auth));
-        admin = new AdminServer(ctx.config().bind(), ctx.config().port(), () -> certificates.keyMaterial("tomcat"),
-                () -> modes.policy().allowedProtocols(), router);
-        admin.start();
-        restarts.registerHosted("admin", () -> {
-            String r = admin.reload();
-            writeClientFiles();
-            return r;
-        });
+        Map<String, ConnectionHandler> handlers = new HashMap<>();
+        for (Capability.Running r : wiring.capabilities()) handlers.putAll(r.connectionHandlers());
+        TlsMaterial material = new TlsMaterial(wiring.require(CertificateService.class), wiring.require(TrustStoreService.class),
+                wiring.require(TlsContextService.class), wiring.require(SecurityPolicies.class));
+        RestartService restarts = wiring.require(RestartService.class);
+        listeners.start(material, router, handlers, ctx.config().listenerBindings(), restarts);
+        // the admin listener's reload also rewrites the files the local CLI uses to find and pin it
+        restarts.registerHosted("admin", () -> { String r = listeners.get("admin").orElseThrow().reload(); writeClientFiles(); return r; });
         writeClientFiles();
-        if (ctx.config().sipTlsPort() >= 0) {
-            sipTls = new SipTlsListener(ctx.config().bind(), ctx.config().sipTlsPort(), certificates, trust, tls, modes::policy);
-            restarts.registerHosted("sip-proxy", sipTls::reload);
-        }
     }
 
-    /** Where the local CLI finds this node: URL, and the certificate it serves (so the CLI can pin it). */
+    /** Where the local CLI finds this node: URL, and the certificates the admin listener serves (so the CLI can pin them). */
     private void writeClientFiles() throws IOException {
         Path dir = ctx.config().dataDir();
+        var admin = (HttpsListener) listeners.get("admin").orElseThrow(() -> new IllegalStateException("the admin listener is not running"));
         ObjectNode cli = Json.MAPPER.createObjectNode();
         String host = ctx.config().bind().equals("0.0.0.0") || ctx.config().bind().equals("::") ? "127.0.0.1" : ctx.config().bind();
         if (host.contains(":")) host = "[" + host + "]";
@@ -128,33 +121,46 @@ public final class Node implements AutoCloseable {
         cli.put("node", ctx.node());
         cli.put("tokenFile", tokenFile.toString());
         cli.put("serverCertFile", dir.resolve("admin-listener.pem").toString());
-        atomicWrite(dir.resolve("admin-listener.pem"), Pem.toPem(admin.current().chain()));
-        atomicWrite(dir.resolve("cli.json"), Json.write(cli));
-    }
-
-    private static void atomicWrite(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        StringBuilder pems = new StringBuilder();
+        for (var k : admin.served()) pems.append(Pem.toPem(k.chain()));
+        DataDirectory.atomicWrite(dir.resolve("admin-listener.pem"), pems.toString());
+        DataDirectory.atomicWrite(dir.resolve("cli.json"), Json.write(cli));
     }
 
     public NodeContext context() { return ctx; }
-    public CertificateService certificates() { return certificates; }
-    public TrustStoreService trust() { return trust; }
-    public RestartService restarts() { return restarts; }
-    public AuthService auth() { return auth; }
-    public XmppSecurityService xmpp() { return xmpp; }
-    public TlsContextService tls() { return tls; }
-    public SecurityModeService modes() { return modes; }
-    public ImportToolService importTool() { return importTool; }
-    public int sipTlsPort() { return sipTls == null ? -1 : sipTls.port(); }
-    public SipTlsListener sipTls() { return sipTls; }
-    public int adminPort() { return admin.port(); }
+    public <T> T service(Class<T> type) { return wiring.require(type); }
+    public ListenerRegistry listeners() { return listeners; }
+    public Router router() { return router; }
+    public List<Capability> capabilities() { return capabilities; }
+    public int adminPort() { return listeners.port("admin"); }
+    public int sipTlsPort() { return listeners.port("sip-proxy"); }
     public Path tokenFile() { return tokenFile; }
 
+    /** Closes the listeners (no new connections; open ones end), then the store. Idempotent. */
     @Override public void close() {
-        try { if (admin != null) admin.close(); } catch (Exception e) { LOG.warn("admin listener stop: {}", e.toString()); }
-        try { if (sipTls != null) sipTls.close(); } catch (Exception e) { LOG.warn("SIP TLS listener stop: {}", e.toString()); }
-        ctx.store().close();
+        listeners.close();
+        try { ctx.store().close(); } catch (RuntimeException e) { LOG.warn("store close: {}", e.toString()); }
+    }
+
+    /** The data directory: owner-only, whatever existed before (issue 8: an existing 0755 directory is tightened). */
+    static final class DataDirectory {
+        private DataDirectory() {}
+
+        static void prepare(Path dir) throws IOException {
+            var owner = PosixFilePermissions.fromString("rwx------");
+            if (!Files.exists(dir)) {
+                if (dir.getParent() != null) Files.createDirectories(dir.getParent());
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(owner));
+            } else if (!Files.getPosixFilePermissions(dir).equals(owner)) {
+                LOG.warn("data directory {} was {}; made owner-only (rwx------)", dir, PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
+                Files.setPosixFilePermissions(dir, owner);
+            }
+        }
+
+        static void atomicWrite(Path file, String text) throws IOException {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 }

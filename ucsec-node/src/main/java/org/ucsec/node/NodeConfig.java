@@ -1,32 +1,33 @@
 package org.ucsec.node;
 
+import org.ucsec.core.Secret;
+import org.ucsec.node.listeners.ListenerRegistry;
 import org.ucsec.pki.catalogue.Product;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Start-up configuration of a node, frozen once built (what may change at runtime goes through the services).
  *
  * @param dataDir   where the embedded store, master key and local CLI credentials live
  * @param bind      address the admin HTTPS listener binds (default 127.0.0.1)
- * @param port      admin HTTPS port (default 8443; 0 = any free port)
+ * @param port      admin HTTPS port (default {@link Defaults#ADMIN_PORT}; 0 = any free port)
  * @param nodeName  this node's name in the cluster (default: the machine's hostname)
  * @param fqdn      this node's FQDN: CN and SAN of its certificates
  * @param jdbcUrl   null for the embedded H2 store; a PostgreSQL URL for a cluster
  */
 public record NodeConfig(Path dataDir, String bind, int port, String nodeName, String fqdn, Product product, boolean publisher,
-                         String jdbcUrl, String jdbcUser, String jdbcPassword, Clock clock, int sipTlsPort) {
+                         String jdbcUrl, String jdbcUser, Secret jdbcPassword, Clock clock, int sipTlsPort) {
 
-    /** Default SIP proxy peer-authenticated TLS port. */
-    public static final int DEFAULT_SIP_TLS_PORT = 5062;
 
     public NodeConfig {
         if (dataDir == null) throw new IllegalArgumentException("dataDir is required");
         dataDir = dataDir.toAbsolutePath().normalize();
-        if (bind == null || bind.isBlank()) bind = "127.0.0.1";
+        if (bind == null || bind.isBlank()) bind = Defaults.BIND;
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
         if (sipTlsPort < -1 || sipTlsPort > 65535) throw new IllegalArgumentException("SIP TLS port out of range: " + sipTlsPort);
         if ((nodeName == null || nodeName.isBlank()) && fqdn != null && !fqdn.isBlank()) nodeName = fqdn.split("\\.")[0];
@@ -39,12 +40,17 @@ public record NodeConfig(Path dataDir, String bind, int port, String nodeName, S
     }
 
     public static NodeConfig defaults(Path dataDir) {
-        return new NodeConfig(dataDir, null, 8443, null, null, Product.IMP, true, null, null, null, null, DEFAULT_SIP_TLS_PORT);
+        return new NodeConfig(dataDir, null, Defaults.ADMIN_PORT, null, null, Product.IMP, true, null, null, null, null, Defaults.SIP_TLS_PORT);
     }
 
     public NodeConfig withPort(int p) { return new NodeConfig(dataDir, bind, p, nodeName, fqdn, product, publisher, jdbcUrl, jdbcUser, jdbcPassword, clock, sipTlsPort); }
     public NodeConfig withClock(Clock c) { return new NodeConfig(dataDir, bind, port, nodeName, fqdn, product, publisher, jdbcUrl, jdbcUser, jdbcPassword, c, sipTlsPort); }
     public NodeConfig withNames(String name, String f) { return new NodeConfig(dataDir, bind, port, name, f, product, publisher, jdbcUrl, jdbcUser, jdbcPassword, clock, sipTlsPort); }
+
+    /** Where each hosted listener binds, and the serve option that changes it. */
+    public Map<String, ListenerRegistry.Binding> listenerBindings() {
+        return Map.of("admin", new ListenerRegistry.Binding(port, "--port"), "sip-proxy", new ListenerRegistry.Binding(sipTlsPort, "--sip-tls-port"));
+    }
 
     /** Short host name: the first label of the FQDN. */
     public String hostname() { int dot = fqdn.indexOf('.'); return dot > 0 ? fqdn.substring(0, dot) : fqdn; }

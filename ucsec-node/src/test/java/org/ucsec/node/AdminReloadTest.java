@@ -27,7 +27,7 @@ class AdminReloadTest {
             String oldFp = CertInfo.fingerprint((X509Certificate) open.getSession().getPeerCertificates()[0]);
             assertThat(get(open, n.node.tokenFile())).contains("\"status\" : \"up\"");
 
-            String newFp = n.cli("set", "cert", "regen", "tomcat", "--json").ok().json().get("certificate").get("sha256Fingerprint").asText();
+            String newFp = n.cli("set", "cert", "regen", "tomcat", "--json").ok().value().get("certificate").get("sha256Fingerprint").asText();
             assertThat(newFp).isNotEqualTo(oldFp);
             // before the restart, new connections still get the old certificate; the restart is pending
             try (SSLSocket before = connect(n)) {
@@ -48,10 +48,29 @@ class AdminReloadTest {
         }
     }
 
-    private static SSLSocket connect(TestNode n) throws Exception {
+    /** A TLS 1.2 connection offering only RSA-authenticated suites, so the tomcat (RSA) certificate is served. */
+    private static SSLSocket connect(TestNode n) throws Exception { return connect(n, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"); }
+
+    private static SSLSocket connect(TestNode n, String suite) throws Exception {
         SSLSocket s = (SSLSocket) TlsTrustAll.context().getSocketFactory().createSocket("127.0.0.1", n.node.adminPort());
+        s.setEnabledProtocols(new String[]{"TLSv1.2"});
+        s.setEnabledCipherSuites(new String[]{suite});
         s.startHandshake();
         return s;
+    }
+
+    @Test
+    void adminListener_servesBothTomcatAndTomcatEcdsa_byTheClientsOffer() throws Exception {
+        try (TestNode n = TestNode.start(tmp.resolve("both"))) {
+            String rsa = n.cli("show", "cert", "own", "tomcat", "--json").ok().json().get("certificate").get("sha256Fingerprint").asText();
+            String ec = n.cli("show", "cert", "own", "tomcat-ECDSA", "--json").ok().json().get("certificate").get("sha256Fingerprint").asText();
+            try (SSLSocket s = connect(n, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256")) {
+                assertThat(CertInfo.fingerprint((X509Certificate) s.getSession().getPeerCertificates()[0])).isEqualTo(rsa);
+            }
+            try (SSLSocket s = connect(n, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")) {
+                assertThat(CertInfo.fingerprint((X509Certificate) s.getSession().getPeerCertificates()[0])).isEqualTo(ec);
+            }
+        }
     }
 
     /** One HTTP/1.1 keep-alive request on an open socket. */

@@ -1,5 +1,7 @@
 package org.ucsec.node;
 
+import org.ucsec.core.SecretAccess;
+import org.ucsec.node.certs.CertificateService;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,9 +68,9 @@ class CertificateLifecycleTest {
 
     @Test
     void privateKeys_areEncryptedAtRest_neverInTheStoreInClear() throws Exception {
-        String key = n.node.certificates().keyMaterial("tomcat").key().getEncoded().length > 0 ? "ok" : "";
+        String key = n.node.service(CertificateService.class).keyMaterial("tomcat").key().reveal(SecretAccess.granted()).getEncoded().length > 0 ? "ok" : "";
         assertThat(key).isEqualTo("ok");
-        byte[] der = n.node.certificates().keyMaterial("tomcat").key().getEncoded();
+        byte[] der = n.node.service(CertificateService.class).keyMaterial("tomcat").key().reveal(SecretAccess.granted()).getEncoded();
         String b64 = java.util.Base64.getEncoder().encodeToString(der).substring(0, 40);
         try (var files = Files.walk(n.dir.resolve("store"))) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
@@ -76,13 +78,13 @@ class CertificateLifecycleTest {
                 assertThat(content).as("store file %s", f).doesNotContain(b64).doesNotContain("PRIVATE KEY");
             }
         }
-        assertThat(n.node.certificates().keyMaterial("tomcat").toString()).doesNotContain(b64).contains("****");
+        assertThat(n.node.service(CertificateService.class).keyMaterial("tomcat").toString()).doesNotContain(b64).contains("****");
     }
 
     @Test
     void csr_withSubjectAndSans_verifiesInOpenssl_withTheTomcatProfile() throws Exception {
         var r = n.cli("set", "csr", "gen", "tomcat", "--key-size", "3072", "--hash", "SHA384", "--o", "Example Corp", "--ou", "UC",
-                "--l", "Seoul", "--st", "Seoul", "--c", "KR", "--san", "uc.example.com", "--json").ok().json();
+                "--l", "Seoul", "--st", "Seoul", "--c", "KR", "--san", "uc.example.com", "--json").ok().value();
         Path csr = tmp.resolve("tomcat.csr");
         Files.writeString(csr, r.get("pem").asText());
         var text = OpenSsl.run(tmp, "req", "-in", csr.toString(), "-noout", "-verify", "-text").ok();
@@ -119,7 +121,7 @@ class CertificateLifecycleTest {
 
     @Test
     void regen_ecdsaWithP384_showsExactlyTheProfileInOpenssl_andMarksRestart() throws Exception {
-        var r = n.cli("set", "cert", "regen", "cup-xmpp-ECDSA", "--key-size", "384", "--json").ok().json();
+        var r = n.cli("set", "cert", "regen", "cup-xmpp-ECDSA", "--key-size", "384", "--json").ok().value();
         Path pem = tmp.resolve("cup-xmpp-ECDSA.pem");
         n.cli("show", "cert", "own", "cup-xmpp-ECDSA", "--out", pem.toString()).ok();
         var text = OpenSsl.run(tmp, "x509", "-in", pem.toString(), "-noout", "-text").ok().out();
@@ -137,7 +139,7 @@ class CertificateLifecycleTest {
     @Test
     void fullCaFlow_rootThenIntermediate_thenSignedCup_installs_andRefusalsChangeNothing() throws Exception {
         // CSR for cup, signed by the openssl CA (root > intermediate > leaf)
-        String csrPem = n.cli("set", "csr", "gen", "cup", "--json").ok().json().get("pem").asText();
+        String csrPem = n.cli("set", "csr", "gen", "cup", "--json").ok().value().get("pem").asText();
         String leaf = ca.sign(csrPem, "cup", 365, null);
         Path leafFile = tmp.resolve("cup-signed.pem");
         Files.writeString(leafFile, leaf);
@@ -172,7 +174,7 @@ class CertificateLifecycleTest {
         Files.writeString(rootFile, ca.rootPem());
         n.cli("set", "cert", "import", "trust", "cup-trust", rootFile.toString()).ok();
         n.cli("set", "cert", "import", "trust", "cup-trust", intFile.toString()).ok();
-        var dup = n.cli("set", "cert", "import", "trust", "cup-trust", bundle.toString(), "--json").ok().json();
+        var dup = n.cli("set", "cert", "import", "trust", "cup-trust", bundle.toString(), "--json").ok().value();
         assertThat(dup.get("added")).isEmpty();
         assertThat(dup.get("alreadyPresent")).hasSize(2);
 
@@ -194,7 +196,7 @@ class CertificateLifecycleTest {
         assertThat(n.snapshot()).isEqualTo(before);
 
         // the real one installs; the CSR is consumed; SIP proxy and presence engine need a restart (C12)
-        var ok = n.cli("set", "cert", "import", "own", "cup", leafFile.toString(), "--json").ok().json();
+        var ok = n.cli("set", "cert", "import", "own", "cup", leafFile.toString(), "--json").ok().value();
         assertThat(ok.get("caSigned").asBoolean()).isTrue();
         assertThat(ok.get("csrPending").asBoolean()).isFalse();
         assertThat(ok.get("chain")).hasSize(3);
@@ -217,7 +219,7 @@ class CertificateLifecycleTest {
         Path bundle = tmp.resolve("ku-bundle.pem");
         Files.writeString(bundle, ca.rootPem() + ca.intPem());
         n.cli("set", "cert", "import", "trust", "cup-xmpp-trust", bundle.toString()).ok();
-        String csrPem = n.cli("set", "csr", "gen", "cup-xmpp", "--json").ok().json().get("pem").asText();
+        String csrPem = n.cli("set", "csr", "gen", "cup-xmpp", "--json").ok().value().get("pem").asText();
         // a CA that drops dataEncipherment and the ipsecEndSystem EKU (the seed warns CAs drop dataEncipherment)
         String leaf = ca.sign(csrPem, "xmpp", 365, "keyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth,clientAuth");
         Path f = tmp.resolve("xmpp.pem");
@@ -227,7 +229,7 @@ class CertificateLifecycleTest {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("cert.key-usage-dropped").contains("dataEncipherment").contains("ipsecEndSystem");
         assertThat(n.snapshot()).isEqualTo(before);
-        var ok = n.cli("set", "cert", "import", "own", "cup-xmpp", f.toString(), "--allow-key-usage-change", "--json").ok().json();
+        var ok = n.cli("set", "cert", "import", "own", "cup-xmpp", f.toString(), "--allow-key-usage-change", "--json").ok().value();
         assertThat(ok.get("caSigned").asBoolean()).isTrue();
     }
 
@@ -236,7 +238,7 @@ class CertificateLifecycleTest {
         Path bundle = tmp.resolve("date-bundle.pem");
         Files.writeString(bundle, ca.rootPem() + ca.intPem());
         n.cli("set", "cert", "import", "trust", "ipsec-trust", bundle.toString()).ok();
-        String csrPem = n.cli("set", "csr", "gen", "ipsec", "--json").ok().json().get("pem").asText();
+        String csrPem = n.cli("set", "csr", "gen", "ipsec", "--json").ok().value().get("pem").asText();
         Path f = tmp.resolve("ipsec.pem");
         Files.writeString(f, ca.sign(csrPem, "ipsec", 30, null));
         String before = n.snapshot();
@@ -258,13 +260,13 @@ class CertificateLifecycleTest {
         Path bundle = tmp.resolve("ms-bundle.pem");
         Files.writeString(bundle, ca.rootPem() + ca.intPem());
         n.cli("set", "cert", "import", "trust", "tomcat-trust", bundle.toString()).ok();
-        var csr = n.cli("set", "csr", "gen", "tomcat-ECDSA", "--multi-server", "--json").ok().json();
+        var csr = n.cli("set", "csr", "gen", "tomcat-ECDSA", "--multi-server", "--json").ok().value();
         assertThat(csr.get("multiServer").asBoolean()).isTrue();
         assertThat(csr.get("keyType").asText()).isEqualTo("EC");
         assertThat(csr.get("subjectAltNames").toString()).contains("DNS:imp1.example.com");
         Path f = tmp.resolve("ms.pem");
         Files.writeString(f, ca.sign(csr.get("pem").asText(), "ms", 365, null));
-        var ok = n.cli("set", "cert", "import", "own", "tomcat-ECDSA", f.toString(), "--json").ok().json();
+        var ok = n.cli("set", "cert", "import", "own", "tomcat-ECDSA", f.toString(), "--json").ok().value();
         assertThat(ok.get("multiServer").asBoolean()).isTrue();
         assertThat(ok.get("caSigned").asBoolean()).isTrue();
         // the audit log says who did it
@@ -307,7 +309,7 @@ class CertificateLifecycleTest {
     void derUpload_isAccepted() throws Exception {
         OpenSsl.Ca other = OpenSsl.Ca.create(tmp.resolve("ca-der"), "Der", "ec");
         OpenSsl.run(other.dir, "x509", "-in", "root.pem", "-outform", "DER", "-out", "root.der").ok();
-        var r = n.cli("set", "cert", "import", "trust", "tomcat-trust", other.dir.resolve("root.der").toString(), "--json").ok().json();
+        var r = n.cli("set", "cert", "import", "trust", "tomcat-trust", other.dir.resolve("root.der").toString(), "--json").ok().value();
         assertThat(r.get("added").get(0).get("certificate").get("subject").asText()).contains("Der Root CA");
     }
 

@@ -2,7 +2,6 @@ package org.ucsec.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
-import org.ucsec.node.cli.Commands;
 import org.ucsec.node.platform.rest.Json;
 import org.ucsec.pki.testing.OpenSsl;
 
@@ -20,7 +19,7 @@ class CipherPreviewCliTest {
 
     private static Out run(String... args) {
         StringWriter out = new StringWriter();
-        var cl = Commands.commandLine();
+        var cl = org.ucsec.node.Main.commandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(new StringWriter(), true));
         return new Out(cl.execute(args), out.toString());

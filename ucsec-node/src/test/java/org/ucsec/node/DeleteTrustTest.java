@@ -1,5 +1,7 @@
 package org.ucsec.node;
 
+import org.ucsec.node.auth.AuthService;
+import org.ucsec.node.trust.TrustStoreService;
 import org.ucsec.core.SecretAccess;
 
 import org.junit.jupiter.api.Test;
@@ -43,7 +45,7 @@ class DeleteTrustTest {
             Path bundle = tmp.resolve("b.pem");
             Files.writeString(bundle, ca.intPem() + ca.rootPem());
             n.cli("set", "cert", "import", "trust", "tomcat-trust", bundle.toString()).ok();
-            String csr = n.cli("set", "csr", "gen", "tomcat", "--json").ok().json().get("pem").asText();
+            String csr = n.cli("set", "csr", "gen", "tomcat", "--json").ok().value().get("pem").asText();
             Path leaf = tmp.resolve("tomcat.pem");
             Files.writeString(leaf, ca.sign(csr, "tomcat", 365, null));
             n.cli("set", "cert", "import", "own", "tomcat", leaf.toString()).ok();
@@ -70,7 +72,7 @@ class DeleteTrustTest {
             assertThat(n.cli("set", "cert", "delete", "trust", "tomcat-trust", rootName).err()).contains("trust.delete-in-use");
 
             // 5. after the hold: the old self-signed tomcat entry goes
-            var ok = n.cli("set", "cert", "delete", "trust", "tomcat-trust", entry, "--json").ok().json();
+            var ok = n.cli("set", "cert", "delete", "trust", "tomcat-trust", entry, "--json").ok().value();
             assertThat(ok.get("name").asText()).isEqualTo(entry);
             assertThat(n.cli("show", "cert", "trust", "tomcat-trust", entry).err()).contains("trust.not-found");
         }
@@ -82,7 +84,7 @@ class DeleteTrustTest {
             OpenSsl.Ca ca = OpenSsl.Ca.create(tmp.resolve("ca2"), "Edge", "ec");
             Path root = tmp.resolve("root.pem");
             Files.writeString(root, ca.rootPem());
-            String name = n.cli("set", "cert", "import", "trust", "phone-edge-trust", root.toString(), "--json").ok().json()
+            String name = n.cli("set", "cert", "import", "trust", "phone-edge-trust", root.toString(), "--json").ok().value()
                     .get("added").get(0).get("name").asText();
             var r = n.cli("set", "cert", "delete", "trust", "phone-edge-trust", name);
             assertThat(r.err()).contains("trust.delete-store-not-allowed").contains("phone-edge-trust");
@@ -94,10 +96,10 @@ class DeleteTrustTest {
         try (TestNode n = TestNode.start(tmp.resolve("n3"))) {
             String entry = selfSignedEntry(n, "cup-trust", "cup");
             Actor viewer = new Actor("auditor", Actor.Role.ADMIN, false);
-            assertThatThrownBy(() -> n.node.trust().delete(viewer, "cup-trust", entry))
+            assertThatThrownBy(() -> n.node.service(TrustStoreService.class).delete(viewer, "cup-trust", entry))
                     .isInstanceOf(UcsecException.class).hasMessageContaining("auditor").extracting("code").isEqualTo("auth.delete-not-allowed");
             // and over REST with a token that lacks delete rights: 403 problem+json
-            var token = n.node.auth().issue("auditor", Actor.Role.ADMIN, false);
+            var token = n.node.service(AuthService.class).issue("auditor", Actor.Role.ADMIN, false);
             var client = java.net.http.HttpClient.newBuilder().sslContext(TlsTrustAll.context()).build();
             var resp = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://127.0.0.1:" + n.node.adminPort() + "/api/v1/trust/cup-trust/" + entry))
                     .header("Authorization", "Bearer " + token.revealString(SecretAccess.granted())).DELETE().build(), java.net.http.HttpResponse.BodyHandlers.ofString());

@@ -57,7 +57,7 @@ class ImportToolTest {
             JsonNode trust = n.cli("show", "cert", "list", "trust", "cup-trust", "--json").ok().json();
             assertThat(trust.toString()).contains("CN=cucm-rsa.example.com").contains("cucm-rsa Issuing CA");
             // a second run imports nothing new
-            JsonNode again = n.cli("cert", "import-tool", "--store", "cup-trust", "--host", "127.0.0.1", "--port", String.valueOf(s.port()), "--json").ok().json();
+            JsonNode again = n.cli("cert", "import-tool", "--store", "cup-trust", "--host", "127.0.0.1", "--port", String.valueOf(s.port()), "--json").ok().value();
             assertThat(again.get("imported")).isEmpty();
             assertThat(again.get("alreadyPresent")).hasSize(2);
         }
@@ -67,7 +67,7 @@ class ImportToolTest {
     void importFromEcdsaPeer_intoCallManagerTrust_showsEcdsa_andAddsNoPeerSubject() throws Exception {
         Path[] p = peer("cucm-ec", "ec");
         try (OpenSslServer s = OpenSslServer.start(dir, "-cert", p[0].toString(), "-key", p[1].toString(), "-cert_chain", p[2].toString(), "-www")) {
-            JsonNode r = n.cli("cert", "import-tool", "--store", "CallManager-trust", "--host", "localhost", "--port", String.valueOf(s.port()), "--json").ok().json();
+            JsonNode r = n.cli("cert", "import-tool", "--store", "CallManager-trust", "--host", "localhost", "--port", String.valueOf(s.port()), "--json").ok().value();
             assertThat(r.get("keyType").asText()).isEqualTo("EC");
             assertThat(r.get("chain")).hasSize(2);
             assertThat(r.get("imported")).hasSize(2);

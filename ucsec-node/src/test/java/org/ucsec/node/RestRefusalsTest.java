@@ -94,7 +94,7 @@ class RestRefusalsTest {
 
     @Test
     void cliWithoutRunningNode_exits3_withAClearMessage() {
-        var cl = org.ucsec.node.cli.Commands.commandLine();
+        var cl = org.ucsec.node.Main.commandLine();
         var err = new java.io.StringWriter();
         cl.setErr(new java.io.PrintWriter(err, true));
         int exit = cl.execute("show", "cert", "list", "own", "--data", tmp.resolve("nothing-here").toString());

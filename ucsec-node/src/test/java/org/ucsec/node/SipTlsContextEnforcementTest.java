@@ -66,7 +66,7 @@ class SipTlsContextEnforcementTest {
         try (SClient c = client("peer2")) {
             assertThat(c.exchange(SClient.options("b1"), "SIP/2.0 200 OK", 5)).doesNotContain("SIP/2.0 200 OK");
         }
-        assertThat(n.node.sipTls().listener().stats().rejectedTotal()).isPositive();
+        assertThat(((org.ucsec.node.listeners.PeerAuthListener) n.node.listeners().get("sip-proxy").orElseThrow()).engine().stats().rejectedTotal()).isPositive();
     }
 
     @Test

@@ -42,16 +42,23 @@ class TlsContextTest {
     }
 
     @Test
-    void context_withPeerSubjectsAndCipherString_isStored_andMarksSipProxyRestart() {
+    void context_withPeerSubjectsAndCipherString_isStored_andMarksTheRestartOfTheListenersBoundToIt() {
         n.cli("set", "tls", "peer-subject", "add", "expc.example.com", "--description", "Expressway-C").ok();
         n.cli("set", "tls", "peer-subject", "add", "cucm1.example.com").ok();
         n.cli("set", "tls", "peer-subject", "add", "cucm1.example.com", "--description", "CUCM publisher").ok();
         assertThat(n.cli("show", "tls", "peer-subjects").ok().out()).contains("CUCM publisher").contains("Expressway-C");
         JsonNode c = n.cli("set", "tls", "context", "Federation", "--peer-subjects", "expc.example.com,cucm1.example.com",
-                "--cipher-string", "ECDHE+AESGCM", "--json").ok().json();
+                "--cipher-string", "ECDHE+AESGCM", "--json").ok().value();
         assertThat(list(c.get("peerSubjects"))).containsExactly("expc.example.com", "cucm1.example.com");
         assertThat(list(c.get("cipherSuites"))).contains("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256").allMatch(s -> s.contains("ECDHE") && s.contains("GCM"));
-        assertThat(n.cli("utils", "service", "list").ok().out()).contains("[sip-proxy]").contains("TLS context Federation created");
+        // no hosted listener is bound to Federation (listeners.tsv), so nothing needs a restart, and the answer says so
+        assertThat(c.toString()).isNotEmpty();
+        assertThat(n.cli("utils", "service", "list").ok().out()).doesNotContain("TLS context Federation created");
+        assertThat(n.cli("set", "tls", "context", "Federation", "--description", "federation peers").ok().err()).contains("no hosted listener is bound to Federation");
+        // the default context is bound to the SIP proxy's listener: changing it marks that restart, cluster-wide
+        var d = n.cli("set", "tls", "context", "Default_Cisco_UPS_SIP_Proxy_Peer_Auth_TLS_Context", "--peer-subjects", "expc.example.com", "--json").ok().json();
+        assertThat(d.get("restartsMarked").toString()).contains("sip-proxy@imp1");
+        assertThat(n.cli("utils", "service", "list").ok().out()).contains("[sip-proxy]").contains("TLS context Default_Cisco_UPS_SIP_Proxy_Peer_Auth_TLS_Context changed");
         // deleting a peer subject unselects it everywhere
         n.cli("set", "tls", "peer-subject", "delete", "cucm1.example.com").ok();
         assertThat(list(n.cli("show", "tls", "context", "Federation", "--json").ok().json().get("peerSubjects"))).containsExactly("expc.example.com");

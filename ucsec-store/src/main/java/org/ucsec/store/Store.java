@@ -1,6 +1,8 @@
 package org.ucsec.store;
 
 import com.zaxxer.hikari.HikariConfig;
+import org.ucsec.core.Secret;
+import org.ucsec.core.SecretAccess;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
@@ -38,7 +40,10 @@ public final class Store implements AutoCloseable {
         return new Store("jdbc:h2:file:" + base + ";DB_CLOSE_ON_EXIT=FALSE", "ucsec", "");
     }
 
-    public static Store jdbc(String url, String user, String password) { return new Store(url, user, password); }
+    /** A PostgreSQL (or other JDBC) store; the password is revealed only to the connection pool. */
+    public static Store jdbc(String url, String user, Secret password) {
+        return new Store(url, user, password == null ? null : password.revealString(SecretAccess.granted()));
+    }
 
     /** Runs {@code work} in one serializable transaction. */
     public <R> R tx(HandleCallback<R, RuntimeException> work) {

@@ -1,6 +1,11 @@
 package org.ucsec.node.certs;
 
+import org.ucsec.node.modes.SecurityPolicies;
 import org.ucsec.node.platform.Actor;
+import org.ucsec.node.platform.Capability;
+import org.ucsec.node.platform.Change;
+import org.ucsec.node.platform.SanContributor;
+import org.ucsec.core.SecretValue;
 import org.ucsec.node.platform.NodeContext;
 import org.ucsec.node.restarts.RestartService;
 import org.ucsec.node.trust.TrustStoreService;
@@ -50,22 +55,20 @@ public final class CertificateService {
     private final NodeContext ctx;
     private final TrustStoreService trust;
     private final RestartService restarts;
-    private final SecurityHooks hooks;
+    private final SecurityPolicies policies;
+    private final List<Capability.Running> sanContributors;
 
-    /** Checks another capability may add (security modes, S5). Default: none. */
-    public interface SecurityHooks {
-        default void checkKey(KeySpec key) {}
-        default void checkHash(SignatureHash hash) {}
-        default void checkCertificate(String what, X509Certificate c) {}
-        default List<String> extraSans(Handle h, Purpose purpose, NodeRow node) { return List.of(); }
-        SecurityHooks NONE = new SecurityHooks() {};
-    }
-
-    public CertificateService(NodeContext ctx, TrustStoreService trust, RestartService restarts, SecurityHooks hooks) {
+    /**
+     * @param policies        the security modes (S5) every key, hash and installed certificate is checked against
+     * @param sanContributors the started capabilities; those that are {@link SanContributor}s add SANs (C9)
+     */
+    public CertificateService(NodeContext ctx, TrustStoreService trust, RestartService restarts, SecurityPolicies policies,
+                              List<Capability.Running> sanContributors) {
         this.ctx = ctx;
         this.trust = trust;
         this.restarts = restarts;
-        this.hooks = hooks;
+        this.policies = policies;
+        this.sanContributors = sanContributors;
     }
 
     /** Options of {@code set cert regen} and {@code set csr gen}. Null fields take the defaults. */
@@ -83,9 +86,9 @@ public final class CertificateService {
     // ------------------------------------------------------------------ C3 self-signed
 
     /** Regenerates the self-signed identity certificate of a purpose on this node (or on every node for --multi-server). */
-    public OwnCert regenerate(Actor actor, String purposeName, Options opt) { return regenerate(actor, purposeName, opt, true); }
+    public Change<OwnCert> regenerate(Actor actor, String purposeName, Options opt) { return regenerate(actor, purposeName, opt, true); }
 
-    private OwnCert regenerate(Actor actor, String purposeName, Options opt, boolean markRestart) {
+    private Change<OwnCert> regenerate(Actor actor, String purposeName, Options opt, boolean markRestart) {
         actor.requireAdmin("regenerate certificates");
         int days = opt.validityDays() == null ? (int) DEFAULT_VALIDITY.toDays() : opt.validityDays();
         if (days < 1 || days > 20 * 365) throw new UcsecException("cert.validity-invalid", "validity of " + days + " days is outside 1.." + (20 * 365));
@@ -105,9 +108,9 @@ public final class CertificateService {
                 if (p.name().equals(r.originPurpose()) && self.name().equals(r.originNode()) && r.selfSigned()) TrustRepo.deleteTrust(h, p.trustStore(), r.fingerprint());
             trust.insert(h, p.trustStore(), cert, "self-signed " + p.name() + " of " + self.name(), self.name(), p.name());
             IdentityRepo.deleteCsr(h, self.name(), p.name());
-            if (markRestart) restarts.mark(h, p.restarts(), "new self-signed " + p.name() + " certificate");
+            List<String> marked = markRestart ? restarts.mark(h, p.restarts(), "new self-signed " + p.name() + " certificate") : List.of();
             AuditRepo.audit(h, now, actor.name(), "cert.regen", self.name() + "/" + p.name(), CertInfo.fingerprint(cert));
-            return own(h, self.name(), p.name());
+            return Change.of(own(h, self.name(), p.name()), List.of(), marked);
         });
     }
 
@@ -119,14 +122,15 @@ public final class CertificateService {
         checkMultiServer(p, opt.multiServer());
         KeySpec key = KeySpec.of(p.keyAlgorithm(), opt.keySize());
         SignatureHash hash = SignatureHash.parse(opt.hash());
-        hooks.checkKey(key);
-        hooks.checkHash(hash);
+        var policy = policies.current();
+        policy.checkKey(key);
+        policy.checkSignatureHash(hash);
         return new Prepared(p, key, hash, subject(opt), SanNames.normalize(opt.sans() == null ? List.of() : opt.sans()));
     }
 
     // ------------------------------------------------------------------ C4 CSR
 
-    public CsrInfo generateCsr(Actor actor, String purposeName, Options opt) {
+    public Change<CsrInfo> generateCsr(Actor actor, String purposeName, Options opt) {
         actor.requireAdmin("generate CSRs");
         if (opt.validityDays() != null) throw new UcsecException("csr.validity-not-applicable", "validity is chosen by the CA, not in a CSR; drop --validity-days");
         Prepared req = prepare(purposeName, opt);
@@ -139,7 +143,9 @@ public final class CertificateService {
             String context = csrContext(self.name(), p.name());
             IdentityRepo.putCsr(h, new CsrRow(self.name(), p.name(), pem, ctx.masterKey().seal(Pem.privateKeyPem(kp.getPrivate()), context), opt.multiServer(), ctx.now()));
             AuditRepo.audit(h, ctx.now(), actor.name(), "csr.generate", self.name() + "/" + p.name(), opt.multiServer() ? "multi-server" : "single node");
-            return csrInfo(IdentityRepo.csr(h, self.name(), p.name()).orElseThrow());
+            List<String> warnings = new ArrayList<>();
+            if (opt.multiServer()) warnings.add("the signed certificate will be installed on every node of the cluster: its SANs name them all");
+            return Change.of(csrInfo(IdentityRepo.csr(h, self.name(), p.name()).orElseThrow()), warnings, List.of());
         });
     }
 
@@ -178,7 +184,7 @@ public final class CertificateService {
      * Installs a CA-signed certificate for a purpose. Refused unless it matches the pending CSR's key, chains (PKIX) to an
      * anchor in the purpose's trust store now, and keeps the key usages the profile asked for (unless overridden).
      */
-    public OwnCert importSigned(Actor actor, String purposeName, byte[] upload, boolean allowKeyUsageChange) {
+    public Change<OwnCert> importSigned(Actor actor, String purposeName, byte[] upload, boolean allowKeyUsageChange) {
         actor.requireAdmin("install certificates");
         Purpose p = ctx.catalogue().requirePurpose(ctx.product(), purposeName);
         List<X509Certificate> certs = Pem.certificates(upload);
@@ -213,16 +219,18 @@ public final class CertificateService {
                 }
                 throw e;
             }
-            hooks.checkCertificate(p.name(), leaf);
-            checkKeyUsage(p, leaf, allowKeyUsageChange);
+            SecurityPolicies.current(h).checkCertificate(leaf);
+            List<String> dropped = checkKeyUsage(p, leaf, allowKeyUsageChange);
             Secret key = ctx.masterKey().open(csr.keyEnc(), csrContext(self.name(), p.name()));
             List<String> targets = csr.multiServer() ? ClusterRepo.nodes(h).stream().map(NodeRow::name).toList() : List.of(self.name());
             install(h, p, targets, leaf, path, key, true, csr.multiServer());
             IdentityRepo.deleteCsr(h, self.name(), p.name());
-            restarts.mark(h, p.restarts(), "CA-signed " + p.name() + " certificate installed");
+            List<String> marked = restarts.mark(h, p.restarts(), "CA-signed " + p.name() + " certificate installed");
             AuditRepo.audit(h, ctx.now(), actor.name(), "cert.import-own", String.join(",", targets) + "/" + p.name(),
                     leaf.getSubjectX500Principal().getName() + " " + CertInfo.fingerprint(leaf) + (allowKeyUsageChange ? " (key usage override)" : ""));
-            return own(h, self.name(), p.name());
+            List<String> warnings = dropped.isEmpty() ? List.of()
+                    : List.of("installed although the CA dropped requested key usage: " + String.join(", ", dropped) + " (--allow-key-usage-change)");
+            return Change.of(own(h, self.name(), p.name()), warnings, marked);
         });
     }
 
@@ -230,7 +238,8 @@ public final class CertificateService {
         try { return spki.getEncoded(); } catch (java.io.IOException e) { throw new IllegalStateException(e); }
     }
 
-    private static void checkKeyUsage(Purpose p, X509Certificate c, boolean allow) {
+    /** @return the key usages the CA dropped, when the operator allowed it */
+    private static List<String> checkKeyUsage(Purpose p, X509Certificate c, boolean allow) {
         List<String> dropped = new ArrayList<>();
         if (c.getKeyUsage() != null) {
             Set<KeyUsageBit> has = Certs.keyUsage(c);
@@ -245,6 +254,7 @@ public final class CertificateService {
                     + " CSR requested: " + String.join(", ", dropped) + ". Re-issue it with the CSR's extensions, or install anyway with --allow-key-usage-change",
                     Map.of("dropped", dropped));
         }
+        return dropped;
     }
 
     // ------------------------------------------------------------------ listing / export
@@ -266,9 +276,9 @@ public final class CertificateService {
         return withChain && r.chainPem() != null ? r.chainPem() : r.certPem();
     }
 
-    /** Private key and chain (leaf first) for a hosted listener. Never leaves the node. */
-    public record KeyMaterial(PrivateKey key, List<X509Certificate> chain) {
-        @Override public String toString() { return "KeyMaterial[" + chain.get(0).getSubjectX500Principal().getName() + ", key=****]"; }
+    /** Private key (decrypted once, held as a secret) and chain (leaf first) for a hosted listener. Never leaves the node. */
+    public record KeyMaterial(String purpose, SecretValue<PrivateKey> key, List<X509Certificate> chain) {
+        @Override public String toString() { return "KeyMaterial[" + purpose + ", " + chain.get(0).getSubjectX500Principal().getName() + ", key=****]"; }
     }
 
     public KeyMaterial keyMaterial(String purposeName) {
@@ -276,12 +286,12 @@ public final class CertificateService {
         IdentityRow r = ctx.store().read(h -> IdentityRepo.identity(h, ctx.node(), p.name()))
                 .orElseThrow(() -> new UcsecException("cert.none", "no " + p.name() + " certificate on " + ctx.node()));
         Secret pem = ctx.masterKey().open(r.keyEnc(), identityContext(r.node(), r.purpose()));
-        PrivateKey key = Pem.privateKey(pem);
+        SecretValue<PrivateKey> key = SecretValue.of(Pem.privateKey(pem), "private key of " + p.name() + " on " + r.node());
         List<X509Certificate> chain = new ArrayList<>();
         chain.addAll(Pem.certificates(r.chainPem() != null ? r.chainPem().getBytes() : r.certPem().getBytes()));
         // served chain: leaf first, without a self-signed root unless the leaf itself is self-signed
         if (chain.size() > 1 && CertInfo.isSelfSigned(chain.get(chain.size() - 1))) chain.remove(chain.size() - 1);
-        return new KeyMaterial(key, chain);
+        return new KeyMaterial(p.name(), key, chain);
     }
 
     // ------------------------------------------------------------------ internals
@@ -336,7 +346,7 @@ public final class CertificateService {
         out.add(self.fqdn());
         out.add(self.hostname());
         if (multi) for (NodeRow n : cluster) { out.add(n.fqdn()); out.add(n.hostname()); }
-        out.addAll(hooks.extraSans(h, p, self));
+        for (Capability.Running c : sanContributors) if (c instanceof SanContributor sc) out.addAll(sc.extraSans(h, p, self));
         out.addAll(extra);
         return SanNames.normalize(new ArrayList<>(out));
     }

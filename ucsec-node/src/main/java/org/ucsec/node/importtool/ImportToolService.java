@@ -1,6 +1,7 @@
 package org.ucsec.node.importtool;
 
 import org.ucsec.node.platform.Actor;
+import org.ucsec.node.platform.Change;
 import org.ucsec.node.platform.NodeContext;
 import org.ucsec.node.restarts.RestartService;
 import org.ucsec.node.tlscontext.TlsContextService;
@@ -55,7 +56,7 @@ public final class ImportToolService {
     public record Report(String host, int port, String address, List<Phase> phases, String protocol, String cipherSuite, String keyType,
                          int keySize, List<CertInfo> chain, String store, List<String> imported, List<String> alreadyPresent, String peerSubjectAdded) {}
 
-    public Report importFrom(Actor actor, String storeName, String host, int port, String keyType) {
+    public Change<Report> importFrom(Actor actor, String storeName, String host, int port, String keyType) {
         actor.requireAdmin("import certificates");
         TrustStoreDef store = ctx.catalogue().requireTrustStore(storeName);
         if (port < 1 || port > 65535) throw new UcsecException("probe.invalid-target", "port " + port + " is outside 1..65535");
@@ -94,19 +95,22 @@ public final class ImportToolService {
                 added.add(row.name());
             }
             String peerSubject = null;
-            if (store.name().equals("cup-trust")) {
+            List<String> warnings = new ArrayList<>();
+            List<String> marked = new ArrayList<>();
+            if (store.importAddsPeerSubject()) {
                 try {
-                    tls.addPeerSubjectToDefaultContext(h, leafCn, "imported from " + host + ":" + port);
+                    marked.addAll(tls.addPeerSubjectToDefaultContext(h, leafCn, "imported from " + host + ":" + port));
                     peerSubject = leafCn;
                 } catch (UcsecException e) {
                     // a CN that is not a host name cannot be a peer subject; the certificate import still stands
-                    peerSubject = null;
+                    warnings.add("the peer's CN '" + leafCn + "' is not a host name, FQDN or IP address: it was not added as a TLS peer subject");
                 }
             }
-            if (!added.isEmpty()) restarts.mark(h, store.restartsOnUpload(), "certificates imported from " + host + ":" + port + " into " + store.name());
+            if (!added.isEmpty()) marked.addAll(restarts.mark(h, store.restartsOnUpload(), "certificates imported from " + host + ":" + port + " into " + store.name()));
             AuditRepo.audit(h, ctx.now(), actor.name(), "trust.import-tool", store.name(), host + ":" + port + " " + added);
-            return new Report(host, port, r.address().map(a -> a.getHostAddress()).orElse(null), phases, r.protocol(), r.cipherSuite(),
-                    r.leafKeyType(), r.leafKeySize(), chain.stream().map(CertInfo::of).toList(), store.name(), added, present, peerSubject);
+            return Change.of(new Report(host, port, r.address().map(a -> a.getHostAddress()).orElse(null), phases, r.protocol(), r.cipherSuite(),
+                    r.leafKeyType(), r.leafKeySize(), chain.stream().map(CertInfo::of).toList(), store.name(), added, present, peerSubject),
+                    warnings, marked.stream().distinct().toList());
         });
     }
 }

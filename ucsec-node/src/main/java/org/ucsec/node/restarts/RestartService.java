@@ -1,6 +1,7 @@
 package org.ucsec.node.restarts;
 
 import org.ucsec.node.platform.Actor;
+import org.ucsec.node.platform.Change;
 import org.ucsec.node.platform.NodeContext;
 
 import org.ucsec.node.platform.ClusterRepo;
@@ -40,11 +41,17 @@ public final class RestartService {
 
     public void registerHosted(String serviceId, Reloadable r) { hosted.put(serviceId, r); }
 
-    /** Records the restarts a change needs, inside the change's transaction. */
-    public void mark(Handle h, List<RestartTarget> targets, String reason) {
+    /** Records the restarts a change needs, inside the change's transaction; returns them as {@code service@node}. */
+    public List<String> mark(Handle h, List<RestartTarget> targets, String reason) {
+        List<String> marked = new ArrayList<>();
         for (RestartTarget t : targets) {
-            for (String node : nodesFor(h, t.scope())) RestartRepo.markRestart(h, node, t.service(), reason, ctx.now());
+            ctx.catalogue().requireService(t.service()); // a target that is not in the services catalogue is a bug in the data
+            for (String node : nodesFor(h, t.scope())) {
+                RestartRepo.markRestart(h, node, t.service(), reason, ctx.now());
+                if (!marked.contains(t.service() + "@" + node)) marked.add(t.service() + "@" + node);
+            }
         }
+        return marked;
     }
 
     private List<String> nodesFor(Handle h, RestartTarget.Scope scope) {
@@ -82,14 +89,16 @@ public final class RestartService {
     public record RestartResult(String service, String node, String result) {}
 
     /** {@code utils service restart NAME} on this node. */
-    public RestartResult restart(Actor actor, String nameOrAlias) {
+    public Change<RestartResult> restart(Actor actor, String nameOrAlias) {
         actor.requireAdmin("restart services");
         ServiceDef def = ctx.catalogue().requireService(nameOrAlias);
         String result;
+        List<String> warnings = new ArrayList<>();
         Reloadable r = hosted.get(def.id());
         if (def.hosted() || r != null) {
             if (r == null) {
                 result = "not running on this node: nothing to reload";
+                warnings.add(def.displayName() + " is not running on " + ctx.node() + "; its pending restart is cleared");
             } else {
                 try {
                     result = r.reload();
@@ -111,7 +120,7 @@ public final class RestartService {
             return null;
         });
         LOG.info("service {} restarted on {}: {}", def.id(), ctx.node(), result);
-        return new RestartResult(def.id(), ctx.node(), result);
+        return Change.of(new RestartResult(def.id(), ctx.node(), result), warnings, List.of());
     }
 
     private String runHook(ServiceDef def) {

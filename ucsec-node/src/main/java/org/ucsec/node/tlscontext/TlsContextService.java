@@ -1,6 +1,8 @@
 package org.ucsec.node.tlscontext;
 
+import org.ucsec.node.modes.SecurityPolicies;
 import org.ucsec.node.platform.Actor;
+import org.ucsec.node.platform.Change;
 import org.ucsec.node.platform.NodeContext;
 import org.ucsec.node.restarts.RestartService;
 
@@ -24,7 +26,6 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * TLS peer subjects (SPEC S3) and named TLS contexts (S4). A context = selected peer subjects + selected cipher suites
@@ -35,19 +36,17 @@ public final class TlsContextService {
     public static final String DEFAULT_CONTEXT = "Default_Cisco_UPS_SIP_Proxy_Peer_Auth_TLS_Context";
     /** Cipher string of a new context's initial selection (the engine expands it; then the available filter applies). */
     public static final String DEFAULT_CIPHER_STRING = "ECDHE+AESGCM:DHE+aRSA+AESGCM:ECDHE+AES:!aNULL:!eNULL:!SHA1:!DSS";
-    private static final RestartTarget SIP_PROXY = new RestartTarget("sip-proxy", RestartTarget.Scope.CLUSTER);
 
     private final NodeContext ctx;
     private final RestartService restarts;
-    private volatile Predicate<CipherSuite> policy = s -> true;
 
     public TlsContextService(NodeContext ctx, RestartService restarts) {
         this.ctx = ctx;
         this.restarts = restarts;
     }
 
-    /** The security-mode policy (S5) narrows the available suites. */
-    public void setPolicy(Predicate<CipherSuite> p) { this.policy = p; }
+    /** The services whose listeners are bound to {@code context} (listeners.tsv): a change of it restarts them. */
+    private List<RestartTarget> restartsFor(String context) { return ctx.catalogue().restartsForTlsContext(context); }
 
     public record PeerSubject(String cn, String description, Instant createdAt) {}
 
@@ -59,7 +58,10 @@ public final class TlsContextService {
     // ------------------------------------------------------------------ available suites
     public record AvailableSuite(String ianaName, String openSslName, String protocol, String kx, String au, String enc, String mac, int strengthBits) {}
 
-    public List<AvailableSuite> available() {
+    public List<AvailableSuite> available() { return ctx.store().read(this::available); }
+
+    /** Known to the cipher engine, enabled by this JDK, allowed by the security policy in the caller's transaction. */
+    public List<AvailableSuite> available(Handle h) {
         List<CipherSuite> all = CipherStringEngine.standard().expand("ALL:COMPLEMENTOFALL").suites();
         List<String> enabled;
         try {
@@ -68,7 +70,8 @@ public final class TlsContextService {
             throw new IllegalStateException(e);
         }
         // known to the engine and enabled by this JDK (not only "supported": jdk.tls.disabledAlgorithms removes e.g. TLS_RSA_*)
-        return JdkCipherSuites.filterSupported(all, enabled).stream().filter(policy)
+        var policy = SecurityPolicies.current(h);
+        return JdkCipherSuites.filterSupported(all, enabled).stream().filter(x -> policy.allowsCipherSuite(x.ianaName()))
                 .map(s -> new AvailableSuite(s.ianaName(), s.openSslName(), s.protocol(), s.kx(), s.au(), s.enc(), s.mac(), s.strengthBits())).toList();
     }
 
@@ -77,7 +80,7 @@ public final class TlsContextService {
         return ctx.store().read(h -> TlsContextRepo.peerSubjects(h).stream().map(r -> new PeerSubject(r.cn(), r.description(), r.createdAt())).toList());
     }
 
-    public PeerSubject addPeerSubject(Actor actor, String cn, String description) {
+    public Change<PeerSubject> addPeerSubject(Actor actor, String cn, String description) {
         actor.requireAdmin("change TLS peer subjects");
         String c = validateCn(cn);
         return ctx.store().tx(h -> {
@@ -85,22 +88,23 @@ public final class TlsContextService {
             String desc = description == null || description.isBlank() ? null : description.trim();
             if (existing.isPresent()) {
                 PeerSubjectRow e = existing.get();
-                if (desc == null || desc.equals(e.description())) return new PeerSubject(e.cn(), e.description(), e.createdAt());
+                if (desc == null || desc.equals(e.description())) return Change.unchanged(new PeerSubject(e.cn(), e.description(), e.createdAt()));
                 // adding an existing subject with a new description updates the description
                 TlsContextRepo.deletePeerSubject(h, e.cn());
                 TlsContextRepo.insertPeerSubject(h, new PeerSubjectRow(e.cn(), desc, e.createdAt()));
                 AuditRepo.audit(h, ctx.now(), actor.name(), "tls.peer-subject.update", e.cn(), desc);
-                return new PeerSubject(e.cn(), desc, e.createdAt());
+                return Change.unchanged(new PeerSubject(e.cn(), desc, e.createdAt()));
             }
             PeerSubjectRow row = new PeerSubjectRow(c, desc, ctx.now());
             TlsContextRepo.insertPeerSubject(h, row);
             AuditRepo.audit(h, ctx.now(), actor.name(), "tls.peer-subject.add", c, desc);
-            return new PeerSubject(row.cn(), row.description(), row.createdAt());
+            return Change.of(new PeerSubject(row.cn(), row.description(), row.createdAt()),
+                    List.of("select it in a TLS context to admit that peer: set tls context NAME --peer-subjects " + row.cn()), List.of());
         });
     }
 
-    /** S3/C7: adds a peer subject and selects it in the default context (used by certificate imports into cup-trust). */
-    public void addPeerSubjectToDefaultContext(Handle h, String cn, String description) {
+    /** S3/C7: adds a peer subject and selects it in the default context (used by certificate imports into cup-trust); returns the restarts marked. */
+    public List<String> addPeerSubjectToDefaultContext(Handle h, String cn, String description) {
         String c = validateCn(cn);
         if (TlsContextRepo.peerSubjects(h).stream().noneMatch(r -> r.cn().equalsIgnoreCase(c))) TlsContextRepo.insertPeerSubject(h, new PeerSubjectRow(c, description, ctx.now()));
         TlsContextRow d = ensureDefault(h);
@@ -108,25 +112,27 @@ public final class TlsContextService {
         if (subjects.stream().noneMatch(s -> s.equalsIgnoreCase(c))) {
             subjects.add(c);
             TlsContextRepo.putTlsContext(h, new TlsContextRow(d.name(), d.description(), d.cipherSuites(), String.join(",", subjects), ctx.now()));
-            restarts.mark(h, List.of(SIP_PROXY), "TLS peer subject " + c + " added to " + DEFAULT_CONTEXT);
+            return restarts.mark(h, restartsFor(DEFAULT_CONTEXT), "TLS peer subject " + c + " added to " + DEFAULT_CONTEXT);
         }
+        return List.of();
     }
 
-    public PeerSubject deletePeerSubject(Actor actor, String cn) {
+    public Change<PeerSubject> deletePeerSubject(Actor actor, String cn) {
         actor.requireAdmin("change TLS peer subjects");
         return ctx.store().tx(h -> {
             PeerSubjectRow row = TlsContextRepo.peerSubjects(h).stream().filter(r -> r.cn().equalsIgnoreCase(cn)).findFirst()
                     .orElseThrow(() -> new UcsecException("tls.peer-subject-unknown", "no TLS peer subject '" + cn + "'"));
             TlsContextRepo.deletePeerSubject(h, row.cn());
+            List<String> marked = new ArrayList<>();
             for (TlsContextRow c : TlsContextRepo.tlsContexts(h)) {
                 List<String> subjects = split(c.peerSubjects());
                 if (subjects.removeIf(s -> s.equalsIgnoreCase(row.cn()))) {
                     TlsContextRepo.putTlsContext(h, new TlsContextRow(c.name(), c.description(), c.cipherSuites(), String.join(",", subjects), ctx.now()));
-                    restarts.mark(h, List.of(SIP_PROXY), "TLS peer subject " + row.cn() + " removed from " + c.name());
+                    marked.addAll(restarts.mark(h, restartsFor(c.name()), "TLS peer subject " + row.cn() + " removed from " + c.name()));
                 }
             }
             AuditRepo.audit(h, ctx.now(), actor.name(), "tls.peer-subject.delete", row.cn(), null);
-            return new PeerSubject(row.cn(), row.description(), row.createdAt());
+            return Change.of(new PeerSubject(row.cn(), row.description(), row.createdAt()), List.of(), marked.stream().distinct().toList());
         });
     }
 
@@ -143,44 +149,47 @@ public final class TlsContextService {
     }
 
     // ------------------------------------------------------------------ contexts (S4)
+    /** Every context. A read: the default context was created when the node was first set up ({@link #ensureDefault}). */
     public List<TlsContext> contexts() {
-        return ctx.store().tx(h -> { ensureDefault(h); return TlsContextRepo.tlsContexts(h).stream().map(TlsContextService::view).toList(); });
+        return ctx.store().read(h -> TlsContextRepo.tlsContexts(h).stream().map(TlsContextService::view).toList());
     }
 
     public TlsContext context(String name) {
-        return ctx.store().tx(h -> { ensureDefault(h); return view(find(h, name)); });
+        return ctx.store().read(h -> view(find(h, name)));
     }
 
     /** Creates the context if it does not exist, then applies the change. */
-    public TlsContext update(Actor actor, String name, ContextChange change) {
+    public Change<TlsContext> update(Actor actor, String name, ContextChange change) {
         actor.requireAdmin("change TLS contexts");
         if (name == null || !name.matches("[A-Za-z0-9_.-]{1,128}")) throw new UcsecException("tls.context-name-invalid", "TLS context name '" + name + "' must be 1-128 letters, digits, '_', '.', '-'");
         List<String> requestedSuites = change.cipherString() != null ? expand(change.cipherString()) : change.cipherSuites();
         return ctx.store().tx(h -> {
-            ensureDefault(h);
             Optional<TlsContextRow> existing = TlsContextRepo.tlsContext(h, name);
-            List<String> suites = requestedSuites != null ? checkSuites(requestedSuites) : existing.map(r -> split(r.cipherSuites())).orElseGet(this::defaultSuites);
+            List<String> suites = requestedSuites != null ? checkSuites(h, requestedSuites) : existing.map(r -> split(r.cipherSuites())).orElseGet(() -> defaultSuites(h));
             if (suites.isEmpty()) throw new UcsecException("tls.context-no-ciphers", "TLS context '" + name + "' would have no cipher suite: select at least one");
             List<String> subjects = change.peerSubjects() != null ? checkSubjects(h, change.peerSubjects()) : existing.map(r -> split(r.peerSubjects())).orElse(new ArrayList<>());
             String description = change.description() != null ? change.description() : existing.map(TlsContextRow::description).orElse(null);
             TlsContextRow row = new TlsContextRow(name, description, String.join(",", suites), String.join(",", subjects), ctx.now());
             TlsContextRepo.putTlsContext(h, row);
-            restarts.mark(h, List.of(SIP_PROXY), "TLS context " + name + (existing.isPresent() ? " changed" : " created"));
+            List<String> marked = restarts.mark(h, restartsFor(name), "TLS context " + name + (existing.isPresent() ? " changed" : " created"));
             AuditRepo.audit(h, ctx.now(), actor.name(), existing.isPresent() ? "tls.context.update" : "tls.context.create", name,
                     "suites=" + row.cipherSuites() + " peers=" + row.peerSubjects());
-            return view(row);
+            List<String> warnings = new ArrayList<>();
+            if (subjects.isEmpty() && restartsFor(name).size() > 0) warnings.add("no peer subject is selected: the listeners bound to " + name + " admit nobody");
+            if (restartsFor(name).isEmpty()) warnings.add("no hosted listener is bound to " + name + " (listeners.tsv): it takes effect where a listener uses it");
+            return Change.of(view(row), warnings, marked);
         });
     }
 
-    public TlsContext delete(Actor actor, String name) {
+    public Change<TlsContext> delete(Actor actor, String name) {
         actor.requireAdmin("change TLS contexts");
         if (DEFAULT_CONTEXT.equals(name)) throw new UcsecException("tls.context-default", DEFAULT_CONTEXT + " always exists and cannot be deleted");
         return ctx.store().tx(h -> {
             TlsContextRow row = find(h, name);
             TlsContextRepo.deleteTlsContext(h, row.name());
-            restarts.mark(h, List.of(SIP_PROXY), "TLS context " + name + " deleted");
+            List<String> marked = restarts.mark(h, restartsFor(name), "TLS context " + name + " deleted");
             AuditRepo.audit(h, ctx.now(), actor.name(), "tls.context.delete", name, null);
-            return view(row);
+            return Change.of(view(row), List.of(), marked);
         });
     }
 
@@ -195,8 +204,8 @@ public final class TlsContextService {
         return new ArrayList<>(e.ianaNames());
     }
 
-    private List<String> checkSuites(List<String> requested) {
-        List<String> available = available().stream().map(AvailableSuite::ianaName).toList();
+    private List<String> checkSuites(Handle h, List<String> requested) {
+        List<String> available = available(h).stream().map(AvailableSuite::ianaName).toList();
         LinkedHashSet<String> out = new LinkedHashSet<>();
         for (String s : requested) {
             if (s == null || s.isBlank()) continue;
@@ -210,9 +219,9 @@ public final class TlsContextService {
         return new ArrayList<>(out);
     }
 
-    private List<String> defaultSuites() {
+    private List<String> defaultSuites(Handle h) {
         List<String> wanted = new ArrayList<>(expand(DEFAULT_CIPHER_STRING));
-        List<String> available = available().stream().map(AvailableSuite::ianaName).toList();
+        List<String> available = available(h).stream().map(AvailableSuite::ianaName).toList();
         wanted.retainAll(available);
         return wanted.isEmpty() ? new ArrayList<>(available) : wanted;
     }
@@ -233,9 +242,10 @@ public final class TlsContextService {
         return TlsContextRepo.tlsContext(h, name).orElseThrow(() -> new UcsecException("tls.context-unknown", "no TLS context '" + name + "'"));
     }
 
-    TlsContextRow ensureDefault(Handle h) {
+    /** First setup: the default context exists from the start (S4), with the default suites. */
+    public TlsContextRow ensureDefault(Handle h) {
         return TlsContextRepo.tlsContext(h, DEFAULT_CONTEXT).orElseGet(() -> {
-            TlsContextRow row = new TlsContextRow(DEFAULT_CONTEXT, "Default SIP proxy peer authentication context", String.join(",", defaultSuites()), "", ctx.now());
+            TlsContextRow row = new TlsContextRow(DEFAULT_CONTEXT, "Default SIP proxy peer authentication context", String.join(",", defaultSuites(h)), "", ctx.now());
             TlsContextRepo.putTlsContext(h, row);
             return row;
         });

@@ -1,12 +1,12 @@
 package org.ucsec.node.trust;
 
 import org.ucsec.node.platform.Actor;
+import org.ucsec.node.platform.Change;
+import org.ucsec.node.platform.InstalledIdentities;
 import org.ucsec.node.platform.NodeContext;
 import org.ucsec.node.restarts.RestartService;
 
-import org.ucsec.node.platform.ClusterRepo;
 import org.ucsec.node.platform.SettingsRepo;
-import org.ucsec.node.certs.IdentityRepo;
 import org.ucsec.node.trust.TrustRepo;
 import org.ucsec.node.audit.AuditRepo;
 
@@ -17,7 +17,6 @@ import org.ucsec.pki.Pem;
 import org.ucsec.core.UcsecException;
 import org.ucsec.pki.catalogue.Purpose;
 import org.ucsec.pki.catalogue.TrustStoreDef;
-import org.ucsec.node.certs.IdentityRepo.IdentityRow;
 import org.ucsec.node.trust.TrustRepo.TrustRow;
 
 import java.security.cert.X509Certificate;
@@ -35,10 +34,12 @@ public final class TrustStoreService {
 
     private final NodeContext ctx;
     private final RestartService restarts;
+    private final InstalledIdentities identities;
 
-    public TrustStoreService(NodeContext ctx, RestartService restarts) {
+    public TrustStoreService(NodeContext ctx, RestartService restarts, InstalledIdentities identities) {
         this.ctx = ctx;
         this.restarts = restarts;
+        this.identities = identities;
     }
 
     /** A trust entry as operators see it. */
@@ -50,7 +51,7 @@ public final class TrustStoreService {
      * Uploads a root, an intermediate whose issuer is in the store already, or a bundle in any order (SPEC C5).
      * All or nothing: if one certificate of a bundle is refused, none is added.
      */
-    public ImportResult importCertificates(Actor actor, String storeName, byte[] upload, String description) {
+    public Change<ImportResult> importCertificates(Actor actor, String storeName, byte[] upload, String description) {
         actor.requireAdmin("change trust stores");
         TrustStoreDef store = ctx.catalogue().requireTrustStore(storeName);
         List<X509Certificate> certs = Chains.issuersFirst(Pem.certificates(upload));
@@ -79,12 +80,14 @@ public final class TrustStoreService {
                 present.add(c);
                 added.add(toEntry(row));
             }
+            List<String> marked = List.of();
             if (!added.isEmpty()) {
-                restarts.mark(h, store.restartsOnUpload(), "CA certificate uploaded to " + store.name());
+                marked = restarts.mark(h, store.restartsOnUpload(), "CA certificate uploaded to " + store.name());
                 AuditRepo.audit(h, ctx.now(), actor.name(), "trust.import", store.name(),
                         String.join("; ", added.stream().map(e -> e.certificate().subject()).toList()));
             }
-            return new ImportResult(store.name(), added, dup);
+            List<String> warnings = dup.isEmpty() ? List.of() : List.of(dup.size() + " certificate(s) were already in " + store.name() + " and were left as they are");
+            return Change.of(new ImportResult(store.name(), added, dup), warnings, marked);
         });
     }
 
@@ -152,7 +155,7 @@ public final class TrustStoreService {
      * the cleanup hold (default 30 minutes after that certificate was installed) has passed; the operator may delete.
      * Further: a certificate that an installed identity chain ends at is never deleted.
      */
-    public TrustEntry delete(Actor actor, String storeName, String nameOrFingerprint) {
+    public Change<TrustEntry> delete(Actor actor, String storeName, String nameOrFingerprint) {
         TrustStoreDef store = ctx.catalogue().requireTrustStore(storeName);
         if (!actor.canDelete()) throw new UcsecException("auth.delete-not-allowed", "'" + actor.name() + "' is not allowed to delete trust certificates");
         Duration hold = cleanupHold();
@@ -166,10 +169,13 @@ public final class TrustStoreService {
                     ? List.of(ctx.catalogue().requirePurpose(ctx.product(), row.originPurpose()))
                     : ctx.catalogue().purposes(ctx.product()).stream().filter(p -> p.trustStore().equals(store.name())).toList();
             String node = row.originNode() != null ? row.originNode() : ctx.node();
-            IdentityRow caSigned = null;
+            List<InstalledIdentities.Installed> installed = identities.installed(h);
+            InstalledIdentities.Installed caSigned = null;
             for (Purpose p : purposes) {
-                var id = IdentityRepo.identity(h, node, p.name());
-                if (id.isPresent() && id.get().caSigned() && (caSigned == null || id.get().installedAt().isBefore(caSigned.installedAt()))) caSigned = id.get();
+                for (var id : installed) {
+                    if (!id.node().equals(node) || !id.purpose().equals(p.name()) || !id.caSigned()) continue;
+                    if (caSigned == null || id.installedAt().isBefore(caSigned.installedAt())) caSigned = id;
+                }
             }
             if (caSigned == null) throw new UcsecException("trust.delete-service-not-ca-signed", "cannot delete " + who + ": "
                     + String.join("/", purposes.stream().map(Purpose::name).toList()) + " on " + node + " has no CA-signed certificate yet; install one first (set cert import own)");
@@ -180,23 +186,18 @@ public final class TrustStoreService {
                         + caSigned.purpose() + " certificate was installed at " + caSigned.installedAt() + "; wait for the " + hold.toMinutes()
                         + "-minute cleanup hold (until " + allowedAt + ", about " + left + " min)", Map.of("allowedAt", allowedAt.toString()));
             }
-            for (IdentityRow id : allIdentities(h)) {
+            for (var id : installed) {
                 if (id.chainPem() == null) continue;
                 if (id.chainPem().contains(row.certPem().trim()) && id.caSigned())
                     throw new UcsecException("trust.delete-in-use", "cannot delete " + who + ": it anchors the installed " + id.purpose() + " certificate of " + id.node());
             }
             TrustRepo.deleteTrust(h, store.name(), row.fingerprint());
-            restarts.mark(h, store.restartsOnUpload(), "certificate deleted from " + store.name());
+            List<String> marked = restarts.mark(h, store.restartsOnUpload(), "certificate deleted from " + store.name());
             AuditRepo.audit(h, ctx.now(), actor.name(), "trust.delete", store.name() + "/" + row.name(), row.subject());
-            return toEntry(row);
+            return Change.of(toEntry(row), List.of(), marked);
         });
     }
 
-    private static List<IdentityRow> allIdentities(Handle h) {
-        List<IdentityRow> out = new ArrayList<>();
-        for (var n : ClusterRepo.nodes(h)) out.addAll(IdentityRepo.identities(h, n.name()));
-        return out;
-    }
 
     static TrustEntry toEntry(TrustRow r) {
         X509Certificate c = Pem.certificates(r.certPem().getBytes()).get(0);

@@ -2,6 +2,7 @@ package org.ucsec.node.xmpp;
 
 import org.ucsec.node.certs.CertificateService;
 import org.ucsec.node.platform.Actor;
+import org.ucsec.node.platform.Change;
 import org.ucsec.node.platform.NodeContext;
 import org.ucsec.node.restarts.RestartService;
 
@@ -14,7 +15,6 @@ import org.jdbi.v3.core.Handle;
 import org.ucsec.pki.SanNames;
 import org.ucsec.core.UcsecException;
 import org.ucsec.pki.catalogue.Purpose;
-import org.ucsec.pki.catalogue.RestartTarget;
 import org.ucsec.node.platform.ClusterRepo.NodeRow;
 
 import java.util.ArrayList;
@@ -51,10 +51,8 @@ public final class XmppSecurityService {
                            boolean federationWildcard, List<String> hostedDomains) {}
 
     /** Desired changes; null = unchanged. */
-    public record Change(Boolean xmppClientSecureMode, Boolean routerToRouterSecureMode, Boolean webClientSecureMode,
+    public record XmppChange(Boolean xmppClientSecureMode, Boolean routerToRouterSecureMode, Boolean webClientSecureMode,
                          Boolean federationWildcard, List<String> hostedDomains) {}
-
-    public record Result(Settings settings, List<String> warnings, List<String> restartsMarked) {}
 
     public Settings get() { return ctx.store().read(this::read); }
 
@@ -70,7 +68,7 @@ public final class XmppSecurityService {
         return SettingsRepo.get(h, SCOPE, DOMAINS).filter(s -> !s.isBlank()).map(s -> Arrays.asList(s.split(","))).orElse(List.of());
     }
 
-    public Result update(Actor actor, Change c) {
+    public Change<Settings> update(Actor actor, XmppChange c) {
         actor.requireAdmin("change security settings");
         List<String> newDomains = c.hostedDomains() == null ? null : normalizeDomains(c.hostedDomains());
         return ctx.store().tx(h -> {
@@ -81,18 +79,15 @@ public final class XmppSecurityService {
                 SettingsRepo.put(h, SCOPE, CLIENT, c.xmppClientSecureMode().toString());
                 if (!c.xmppClientSecureMode()) warnings.add("xmpp.client-secure-mode-off: XMPP clients will connect without TLS; do not turn secure mode off unless the clients "
                         + "protect their login credentials in non-secure mode and client-to-node traffic is protected some other way (seed 000)");
-                restarts.mark(h, List.of(new RestartTarget("xcp-connection-manager", RestartTarget.Scope.CLUSTER)), "XMPP client secure mode changed");
-                marked.add("xcp-connection-manager");
+                marked.addAll(restarts.mark(h, ctx.catalogue().restartsFor(CLIENT), "XMPP client secure mode changed"));
             }
             if (c.routerToRouterSecureMode() != null && c.routerToRouterSecureMode() != before.routerToRouterSecureMode()) {
                 SettingsRepo.put(h, SCOPE, ROUTER, c.routerToRouterSecureMode().toString());
-                restarts.mark(h, List.of(new RestartTarget("xcp-router", RestartTarget.Scope.CLUSTER)), "XMPP router-to-router secure mode changed");
-                marked.add("xcp-router");
+                marked.addAll(restarts.mark(h, ctx.catalogue().restartsFor(ROUTER), "XMPP router-to-router secure mode changed"));
             }
             if (c.webClientSecureMode() != null && c.webClientSecureMode() != before.webClientSecureMode()) {
                 SettingsRepo.put(h, SCOPE, WEB, c.webClientSecureMode().toString());
-                restarts.mark(h, List.of(new RestartTarget("xcp-web-connection-manager", RestartTarget.Scope.CLUSTER)), "web client secure mode changed");
-                marked.add("xcp-web-connection-manager");
+                marked.addAll(restarts.mark(h, ctx.catalogue().restartsFor(WEB), "web client secure mode changed"));
             }
             boolean webOn = c.webClientSecureMode() != null ? c.webClientSecureMode() : before.webClientSecureMode();
             if (webOn && TrustRepo.trust(h, "cup-xmpp-trust").stream().noneMatch(r -> r.originPurpose() == null)) {
@@ -113,10 +108,10 @@ public final class XmppSecurityService {
                     if (!n.federation()) continue;
                     for (String p : List.of("cup-xmpp-s2s", "cup-xmpp-s2s-ECDSA")) SettingsRepo.put(h, n.name(), REGEN_PREFIX + p, "true");
                 }
-                marked.add("regenerate cup-xmpp-s2s, cup-xmpp-s2s-ECDSA on every federation node");
+                warnings.add("xmpp.regenerate-required: regenerate cup-xmpp-s2s and cup-xmpp-s2s-ECDSA on every federation node (set cert regen cup-xmpp-s2s) so their certificates carry the new names (C9)");
             }
             AuditRepo.audit(h, ctx.now(), actor.name(), "settings.xmpp", SCOPE, c.toString());
-            return new Result(read(h), warnings, marked);
+            return Change.of(read(h), warnings, marked);
         });
     }
 

@@ -3,7 +3,6 @@ package org.ucsec.node.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.ucsec.node.Node;
 import org.ucsec.node.NodeConfig;
-import org.ucsec.node.cli.Commands;
 import org.ucsec.node.platform.rest.Json;
 import org.ucsec.pki.catalogue.Product;
 
@@ -40,6 +39,12 @@ public final class TestNode implements AutoCloseable {
         public JsonNode json() {
             try { return Json.MAPPER.readTree(out); } catch (Exception e) { throw new AssertionError("not JSON: " + out + err, e); }
         }
+        /** The {@code value} of a change's answer ({@code Change}: value, warnings, restartsMarked). */
+        public JsonNode value() {
+            JsonNode v = json().get("value");
+            if (v == null) throw new AssertionError("not a change answer: " + out);
+            return v;
+        }
         public Run ok() { if (exit != 0) throw new AssertionError("exit " + exit + ": " + err + out); return this; }
     }
 
@@ -49,7 +54,7 @@ public final class TestNode implements AutoCloseable {
         a.add("--data");
         a.add(dir.toString());
         StringWriter out = new StringWriter(), err = new StringWriter();
-        var cl = Commands.commandLine();
+        var cl = org.ucsec.node.Main.commandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int exit = cl.execute(a.toArray(String[]::new));

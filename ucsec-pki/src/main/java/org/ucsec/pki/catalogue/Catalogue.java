@@ -25,11 +25,16 @@ public final class Catalogue {
     private final Map<Product, Map<String, Purpose>> purposes;
     private final Map<String, TrustStoreDef> stores;
     private final Map<String, ServiceDef> services;
+    private final Map<String, ListenerDef> listeners;
+    private final Map<String, List<RestartTarget>> settingRestarts;
 
-    private Catalogue(Map<Product, Map<String, Purpose>> purposes, Map<String, TrustStoreDef> stores, Map<String, ServiceDef> services) {
+    private Catalogue(Map<Product, Map<String, Purpose>> purposes, Map<String, TrustStoreDef> stores, Map<String, ServiceDef> services,
+                      Map<String, ListenerDef> listeners, Map<String, List<RestartTarget>> settingRestarts) {
         this.purposes = purposes;
         this.stores = stores;
         this.services = services;
+        this.listeners = listeners;
+        this.settingRestarts = settingRestarts;
     }
 
     public static Catalogue get() { return DEFAULT; }
@@ -82,6 +87,30 @@ public final class Catalogue {
                 "unknown service '" + nameOrAlias + "'; known: " + String.join(", ", services.keySet())));
     }
 
+    /** The hosted TLS listeners (listeners.tsv), in file order. */
+    public List<ListenerDef> listeners() { return List.copyOf(listeners.values()); }
+
+    public Optional<ListenerDef> listener(String service) { return Optional.ofNullable(listeners.get(service)); }
+
+    /** The services a change of {@code setting} must restart (settings.tsv). */
+    public List<RestartTarget> restartsFor(String setting) {
+        List<RestartTarget> r = settingRestarts.get(setting);
+        if (r == null) throw new IllegalStateException("settings.tsv has no row for " + setting);
+        return r;
+    }
+
+    /** The listeners bound to a TLS context: a change of the context restarts their services, cluster-wide. */
+    public List<RestartTarget> restartsForTlsContext(String context) {
+        List<RestartTarget> out = new ArrayList<>();
+        for (ListenerDef l : listeners.values()) if (l.tlsContext() != null && l.tlsContext().equals(context)) out.add(new RestartTarget(l.service(), RestartTarget.Scope.CLUSTER));
+        return out;
+    }
+
+    /** Every TLS context some listener is bound to (a change of any other context restarts nothing). */
+    public List<String> listenerContexts() {
+        return listeners.values().stream().map(ListenerDef::tlsContext).filter(java.util.Objects::nonNull).distinct().toList();
+    }
+
     // ---------------------------------------------------------------- loading
 
     static Catalogue load() {
@@ -106,8 +135,8 @@ public final class Catalogue {
                     list(c[7]).stream().map(RestartTarget::parse).toList(), ku.profile().forKeyAlgorithm(alg)));
         }
         Map<String, TrustStoreDef> stores = new LinkedHashMap<>();
-        for (String[] c : rows("trust-stores.tsv", 3)) {
-            stores.put(c[0], new TrustStoreDef(c[0], yes(c[1]), list(c[2]).stream().map(RestartTarget::parse).toList()));
+        for (String[] c : rows("trust-stores.tsv", 4)) {
+            stores.put(c[0], new TrustStoreDef(c[0], yes(c[1]), list(c[2]).stream().map(RestartTarget::parse).toList(), yes(c[3])));
         }
         Map<String, ServiceDef> services = new LinkedHashMap<>();
         for (String[] c : rows("services.tsv", 4)) {
@@ -120,7 +149,24 @@ public final class Catalogue {
         }
         for (TrustStoreDef s : stores.values()) for (RestartTarget r : s.restartsOnUpload())
             if (!services.containsKey(r.service())) throw new IllegalStateException("unknown service " + r.service());
-        return new Catalogue(purposes, stores, services);
+        Map<String, ListenerDef> listeners = new LinkedHashMap<>();
+        for (String[] c : rows("listeners.tsv", 7)) {
+            if (!services.containsKey(c[0]) || !services.get(c[0]).hosted() && !c[0].equals("sip-proxy"))
+                throw new IllegalStateException("listeners.tsv: " + c[0] + " is not a service ucsec can host");
+            ListenerDef l = new ListenerDef(c[0], Integer.parseInt(c[1]), list(c[2]), dash(c[3]), dash(c[4]), "required".equals(c[5]), c[6]);
+            for (String p : l.keyPurposes())
+                if (purposes.values().stream().noneMatch(m -> m.containsKey(p))) throw new IllegalStateException("listeners.tsv: unknown purpose " + p);
+            if (l.trustStore() != null && !stores.containsKey(l.trustStore())) throw new IllegalStateException("listeners.tsv: unknown store " + l.trustStore());
+            listeners.put(l.service(), l);
+        }
+        List<RestartTarget> allListeners = listeners.keySet().stream().map(s -> new RestartTarget(s, RestartTarget.Scope.CLUSTER)).toList();
+        Map<String, List<RestartTarget>> settingRestarts = new LinkedHashMap<>();
+        for (String[] c : rows("settings.tsv", 2)) {
+            List<RestartTarget> t = c[1].trim().equals("listeners") ? allListeners : list(c[1]).stream().map(RestartTarget::parse).toList();
+            for (RestartTarget r : t) if (!services.containsKey(r.service())) throw new IllegalStateException("settings.tsv: unknown service " + r.service());
+            settingRestarts.put(c[0], List.copyOf(t));
+        }
+        return new Catalogue(purposes, stores, services, listeners, settingRestarts);
     }
 
     /** A row of seed 001 table 2/3, cells by position. */
@@ -152,6 +198,8 @@ public final class Catalogue {
         if (s == null || s.isBlank()) return List.of();
         return Arrays.stream(s.split(";")).map(String::trim).filter(x -> !x.isEmpty()).toList();
     }
+
+    private static String dash(String s) { return s == null || s.isBlank() || s.equals("-") ? null : s.trim(); }
 
     private static List<String[]> rows(String file, int columns) {
         try (InputStream in = Catalogue.class.getResourceAsStream(file)) {

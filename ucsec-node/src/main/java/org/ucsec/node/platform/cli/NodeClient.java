@@ -1,5 +1,7 @@
 package org.ucsec.node.platform.cli;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.ucsec.node.platform.rest.Json;
 import org.ucsec.pki.Pem;
@@ -80,6 +82,27 @@ public final class NodeClient {
 
     public static String enc(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"); }
 
+    // ------------------------------------------------------------------ typed calls: the services' own request and response types
+    public <T> T get(String path, Class<T> type) { return read(send(req(path).GET()), Json.MAPPER.constructType(type)); }
+    public <T> T get(String path, TypeReference<T> type) { return read(send(req(path).GET()), Json.MAPPER.constructType(type)); }
+    public <T> T post(String path, Object body, TypeReference<T> type) { return read(send(jsonReq(path, body, "POST")), Json.MAPPER.constructType(type)); }
+    public <T> T put(String path, Object body, TypeReference<T> type) { return read(send(jsonReq(path, body, "PUT")), Json.MAPPER.constructType(type)); }
+    public <T> T delete(String path, TypeReference<T> type) { return read(send(req(path).DELETE()), Json.MAPPER.constructType(type)); }
+    public <T> T upload(String path, byte[] body, String contentType, TypeReference<T> type) {
+        return read(send(req(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body))), Json.MAPPER.constructType(type));
+    }
+
+    private HttpRequest.Builder jsonReq(String path, Object body, String method) {
+        return req(path).header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(Json.write(body)));
+    }
+
+    private static <T> T read(HttpResponse<byte[]> resp, JavaType type) {
+        try { return Json.MAPPER.readValue(resp.body(), type); } catch (IOException e) {
+            throw new CliError(EXIT_SERVER, "node answered with JSON this CLI does not understand (" + type.getTypeName() + "): " + e.getMessage(), null);
+        }
+    }
+
+    // ------------------------------------------------------------------ untyped
     public JsonNode get(String path) { return json(send(req(path).GET())); }
     public byte[] getBytes(String path) { return send(req(path).GET()).body(); }
     public JsonNode delete(String path) { return json(send(req(path).DELETE())); }

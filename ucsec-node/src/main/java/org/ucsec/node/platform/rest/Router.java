@@ -1,5 +1,9 @@
 package org.ucsec.node.platform.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -9,27 +13,34 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.ucsec.node.platform.Actor;
-import org.ucsec.node.auth.AuthService;
 import org.ucsec.core.UcsecException;
+import org.ucsec.node.platform.Actor;
 
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * A small REST router on Jetty core: routes by method and path template, bearer-token authentication, JSON bodies,
- * uploads bounded by size before they are read, and every refusal as application/problem+json with a stable code.
+ * A small REST router on Jetty core: routes by method and path template, bearer-token authentication, strict JSON
+ * bodies, uploads bounded by size before they are read, security headers on every answer, and every refusal as
+ * {@code application/problem+json} (RFC 9457) with a stable code. Capabilities add their routes; nothing here knows them.
  */
 public final class Router extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
     public static final long MAX_UPLOAD = 256 * 1024;
+
+    /** Who is asking, from the request's {@code Authorization} header. */
+    @FunctionalInterface
+    public interface Authenticator { Actor authenticate(String authorizationHeader); }
 
     @FunctionalInterface
     public interface Endpoint { Object handle(Call call) throws Exception; }
@@ -43,9 +54,9 @@ public final class Router extends Handler.Abstract {
     private record Route(String method, String template, Pattern pattern, List<String> params, boolean open, Endpoint endpoint) {}
 
     private final List<Route> routes = new ArrayList<>();
-    private final AuthService auth;
+    private final Authenticator auth;
 
-    public Router(AuthService auth) { this.auth = auth; }
+    public Router(Authenticator auth) { this.auth = auth; }
 
     /** "METHOD /template" of every route, for the OpenAPI consistency test. */
     public List<String> describe() { return routes.stream().map(r -> r.method() + " " + r.template()).toList(); }
@@ -54,9 +65,12 @@ public final class Router extends Handler.Abstract {
     public Router post(String template, Endpoint e) { return add("POST", template, false, e); }
     public Router put(String template, Endpoint e) { return add("PUT", template, false, e); }
     public Router delete(String template, Endpoint e) { return add("DELETE", template, false, e); }
+    /** A route that needs no token (health, the OpenAPI document). */
     public Router open(String method, String template, Endpoint e) { return add(method, template, true, e); }
 
     private Router add(String method, String template, boolean open, Endpoint e) {
+        if (routes.stream().anyMatch(r -> r.method().equals(method) && r.template().equals(template)))
+            throw new IllegalStateException(method + " " + template + " is routed twice");
         List<String> params = new ArrayList<>();
         Matcher m = Pattern.compile("\\{([a-zA-Z]+)}").matcher(template);
         StringBuilder regex = new StringBuilder();
@@ -89,6 +103,19 @@ public final class Router extends Handler.Abstract {
         public boolean flag(String name) { String v = query(name); return v != null && !v.equalsIgnoreCase("false") && !v.equals("0"); }
         public Actor actor() { return actor; }
 
+        /** An integer query parameter within [min, max]; absent = {@code dflt}; anything else is refused with its name. */
+        public int queryInt(String name, int dflt, int min, int max) {
+            String v = query(name);
+            if (v == null) return dflt;
+            try {
+                int i = Integer.parseInt(v.trim());
+                if (i < min || i > max) throw new NumberFormatException();
+                return i;
+            } catch (NumberFormatException e) {
+                throw new UcsecException("request.invalid-parameter", "query parameter '" + name + "' must be an integer from " + min + " to " + max);
+            }
+        }
+
         /** The request body, refused by size (Content-Length, then while reading) before anything parses it. */
         public byte[] body() throws Exception {
             if (body != null) return body;
@@ -102,14 +129,32 @@ public final class Router extends Handler.Abstract {
             return body;
         }
 
+        /** A JSON body of exactly {@code type}: unknown fields, wrong types and coercions ("5" for a flag, 2048.5 for a size) are refused. */
         public <T> T json(Class<T> type) throws Exception {
             byte[] b = body();
-            if (b.length == 0) return Json.MAPPER.readValue("{}", type);
+            if (b.length == 0) return Json.STRICT.readValue("{}", type);
+            String ct = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+            if (ct != null && !ct.toLowerCase().startsWith("application/json"))
+                throw new UcsecException("request.unsupported-media-type", "the body must be application/json, not " + ct);
             try {
-                return Json.MAPPER.readValue(b, type);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new UcsecException("request.invalid-json", "request body is not valid JSON for this call: " + e.getOriginalMessage());
+                return Json.STRICT.readValue(b, type);
+            } catch (UnrecognizedPropertyException e) {
+                throw new UcsecException("request.invalid-json", "unknown field '" + e.getPropertyName() + "' (known: "
+                        + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ")");
+            } catch (InvalidFormatException e) {
+                throw new UcsecException("request.invalid-json", "field '" + field(e) + "': " + e.getValue() + " is not a " + e.getTargetType().getSimpleName());
+            } catch (MismatchedInputException e) {
+                throw new UcsecException("request.invalid-json", "field '" + field(e) + "' has the wrong type"
+                        + (e.getTargetType() == null ? "" : " (expected " + e.getTargetType().getSimpleName() + ")"));
+            } catch (JsonProcessingException e) {
+                throw new UcsecException("request.invalid-json", "the body is not valid JSON (line " + e.getLocation().getLineNr()
+                        + ", column " + e.getLocation().getColumnNr() + ")");
             }
+        }
+
+        private static String field(MismatchedInputException e) {
+            String f = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]").collect(Collectors.joining("."));
+            return f.isEmpty() ? "(body)" : f;
         }
 
         private static UcsecException tooLarge(long size) {
@@ -122,19 +167,23 @@ public final class Router extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
+        securityHeaders(response);
         try {
             Route route = null;
             Matcher matcher = null;
-            boolean pathMatched = false;
+            Set<String> allowed = new LinkedHashSet<>();
             for (Route r : routes) {
                 Matcher m = r.pattern().matcher(path);
                 if (m.matches()) {
-                    pathMatched = true;
-                    if (r.method().equals(method)) { route = r; matcher = m; break; }
+                    allowed.add(r.method());
+                    if (r.method().equals(method) && route == null) { route = r; matcher = m; }
                 }
             }
             if (route == null) {
-                if (pathMatched) throw new UcsecException("request.method-not-allowed", method + " is not allowed on " + path);
+                if (!allowed.isEmpty()) {
+                    response.getHeaders().put(HttpHeader.ALLOW, String.join(", ", allowed));
+                    throw new UcsecException("request.method-not-allowed", method + " is not allowed on " + path + " (allowed: " + String.join(", ", allowed) + ")");
+                }
                 throw new UcsecException("request.no-such-endpoint", "no endpoint " + method + " " + path + " (see /openapi.yaml)");
             }
             Map<String, String> params = new LinkedHashMap<>();
@@ -145,7 +194,7 @@ public final class Router extends Handler.Abstract {
             if (result instanceof Raw raw) {
                 response.setStatus(200);
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, raw.contentType());
-                if (raw.fileName() != null) response.getHeaders().put(HttpHeader.CONTENT_DISPOSITION, "attachment; filename=\"" + raw.fileName() + "\"");
+                if (raw.fileName() != null) response.getHeaders().put(HttpHeader.CONTENT_DISPOSITION, "attachment; filename=\"" + raw.fileName().replaceAll("[^A-Za-z0-9._-]", "_") + "\"");
                 response.write(true, java.nio.ByteBuffer.wrap(raw.body()), callback);
             } else if (result instanceof Status s) {
                 send(response, callback, s.status(), "application/json", Json.write(s.body()));
@@ -161,20 +210,34 @@ public final class Router extends Handler.Abstract {
         return true;
     }
 
-    public static int status(UcsecException e) { return e.kind().httpStatus(); }
+    /** On every answer (issue 8, item 9): nothing cached, no MIME sniffing, HTTPS only, no framing. */
+    public static void securityHeaders(Response response) {
+        var h = response.getHeaders();
+        h.put(HttpHeader.CACHE_CONTROL, "no-store");
+        h.put("X-Content-Type-Options", "nosniff");
+        h.put(HttpHeader.STRICT_TRANSPORT_SECURITY, "max-age=31536000");
+        h.put("X-Frame-Options", "DENY");
+        h.put("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        h.put("Referrer-Policy", "no-referrer");
+    }
 
-    private static void problem(Response response, Callback callback, UcsecException e, String path) {
-        int status = status(e);
+    /** The RFC 9457 body of a refusal. */
+    public static Map<String, Object> problemBody(UcsecException e, String path) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("type", "https://ucsec.dev/problems/" + e.code());
         p.put("title", e.code());
-        p.put("status", status);
+        p.put("status", e.kind().httpStatus());
         p.put("detail", e.getMessage());
-        p.put("instance", path);
+        if (path != null) p.put("instance", path);
         p.put("code", e.code());
-        e.details().forEach((k, v) -> { if (!k.equals("status")) p.putIfAbsent(k, v); });
+        e.details().forEach(p::putIfAbsent);
+        return p;
+    }
+
+    private static void problem(Response response, Callback callback, UcsecException e, String path) {
+        int status = e.kind().httpStatus();
         if (status == 401) response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"ucsec\"");
-        send(response, callback, status, "application/problem+json", Json.write(p));
+        send(response, callback, status, "application/problem+json", Json.write(problemBody(e, path)));
     }
 
     private static void send(Response response, Callback callback, int status, String type, String body) {

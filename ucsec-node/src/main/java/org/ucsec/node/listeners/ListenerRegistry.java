@@ -1,0 +1,80 @@
+package org.ucsec.node.listeners;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.ucsec.core.UcsecException;
+import org.ucsec.node.platform.NodeContext;
+import org.ucsec.node.restarts.RestartService;
+import org.ucsec.pki.catalogue.ListenerDef;
+import org.ucsec.tls.listener.ConnectionHandler;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The node's hosted listeners, described by data (listeners.tsv: service, default port, key purposes, trust store, TLS
+ * context, client-auth, application): {@code https} listeners serve the REST router, every other application is a
+ * capability's {@link ConnectionHandler}. Each listener is registered with the restart service under its service id, so
+ * {@code utils service restart NAME} reloads exactly that listener.
+ */
+public final class ListenerRegistry implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ListenerRegistry.class);
+
+    /** Where a listener binds: its port (0 = any free port, -1 = off) and the serve option that sets it (for error messages). */
+    public record Binding(int port, String option) {}
+
+    private final NodeContext ctx;
+    private final Map<String, HostedListener> listeners = new LinkedHashMap<>();
+
+    public ListenerRegistry(NodeContext ctx) { this.ctx = ctx; }
+
+    /** Starts every listener of the catalogue that this node's product can serve and whose port is not -1. */
+    public void start(TlsMaterial material, org.eclipse.jetty.server.Handler https, Map<String, ConnectionHandler> handlers, Map<String, Binding> bindings,
+                      RestartService restarts) throws Exception {
+        for (ListenerDef def : ctx.catalogue().listeners()) {
+            boolean servable = def.keyPurposes().stream().allMatch(p -> ctx.catalogue().purpose(ctx.product(), p).isPresent());
+            if (!servable) { LOG.info("listener {} not started: {} has no {} certificates", def.service(), ctx.product().id(), def.keyPurposes()); continue; }
+            Binding b = bindings.getOrDefault(def.service(), new Binding(def.defaultPort(), "serve"));
+            if (b.port() < 0) { LOG.info("listener {} is off ({} -1)", def.service(), b.option()); continue; }
+            HostedListener l;
+            if (def.application().equals("https")) {
+                l = new HttpsListener(def, ctx.config().bind(), b.port(), () -> material.resolve(def), https, b.option());
+            } else {
+                ConnectionHandler h = handlers.get(def.service());
+                if (h == null) throw new IllegalStateException("no capability serves the " + def.application() + " application of listener " + def.service());
+                l = new PeerAuthListener(def, ctx.config().bind(), b.port(), () -> material.resolve(def), h, b.option());
+            }
+            listeners.put(def.service(), l);
+            restarts.registerHosted(def.service(), l::reload);
+        }
+    }
+
+    public Optional<HostedListener> get(String service) { return Optional.ofNullable(listeners.get(service)); }
+
+    /** The bound port of a service's listener, or -1 when it does not run here. */
+    public int port(String service) { return get(service).map(HostedListener::port).orElse(-1); }
+
+    public List<HostedListener.Status> status() {
+        List<HostedListener.Status> out = new ArrayList<>();
+        for (HostedListener l : listeners.values()) out.add(l.status());
+        return out;
+    }
+
+    public HostedListener.Status status(String service) {
+        return get(service).map(HostedListener::status).orElseThrow(() -> new UcsecException("listener.unknown", "no hosted listener for service '" + service
+                + "' runs on this node (running: " + String.join(", ", listeners.keySet()) + ")"));
+    }
+
+    /** Closes every listener, newest first. */
+    @Override public void close() {
+        List<HostedListener> all = new ArrayList<>(listeners.values());
+        java.util.Collections.reverse(all);
+        for (HostedListener l : all) {
+            try { l.close(); } catch (RuntimeException e) { LOG.warn("listener {} stop: {}", l.service(), e.toString()); }
+        }
+        listeners.clear();
+    }
+}

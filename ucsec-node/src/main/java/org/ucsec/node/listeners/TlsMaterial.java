@@ -1,0 +1,83 @@
+package org.ucsec.node.listeners;
+
+import org.ucsec.core.SecretAccess;
+import org.ucsec.node.certs.CertificateService;
+import org.ucsec.node.certs.CertificateService.KeyMaterial;
+import org.ucsec.node.modes.SecurityPolicies;
+import org.ucsec.node.tlscontext.TlsContextService;
+import org.ucsec.node.trust.TrustStoreService;
+import org.ucsec.pki.catalogue.ListenerDef;
+import org.ucsec.tls.listener.ListenerTlsConfig;
+import org.ucsec.tls.policy.SecurityPolicy;
+
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The one resolver that turns a listener's description (listeners.tsv) into what its TLS engine needs: the keys of its
+ * identity purposes (decrypted once here, held in memory), the anchors of its trust store, the protocols and suites the
+ * security policy and its TLS context allow, and the peer subjects it admits. Called at start and on every reload.
+ */
+public final class TlsMaterial {
+    /** Stands for "no peer subject selected": never a valid CN (peer subjects are validated host names), so nobody is admitted. */
+    public static final String NO_PEER_SELECTED = "-no-peer-subject-selected-";
+
+    /** TLS 1.3 suites in OpenSSL's default order; the policy narrows them (FIPS: no ChaCha20). */
+    static final List<String> TLS13_SUITES = List.of("TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256", "TLS_AES_128_GCM_SHA256");
+
+    private final CertificateService certs;
+    private final TrustStoreService trust;
+    private final TlsContextService contexts;
+    private final SecurityPolicies policies;
+
+    public TlsMaterial(CertificateService certs, TrustStoreService trust, TlsContextService contexts, SecurityPolicies policies) {
+        this.certs = certs;
+        this.trust = trust;
+        this.contexts = contexts;
+        this.policies = policies;
+    }
+
+    /** Everything a listener serves with, resolved now. */
+    public record Resolved(List<KeyMaterial> keys, List<X509Certificate> anchors, List<String> protocols, List<String> cipherSuites,
+                           Set<String> allowedPeerCns, SecurityPolicy policy, boolean clientCertificateRequired) {
+        @Override public String toString() {
+            return "Resolved[keys=" + keys.stream().map(KeyMaterial::purpose).toList() + ", anchors=" + anchors.size() + ", protocols=" + protocols
+                    + ", suites=" + cipherSuites.size() + ", peers=" + allowedPeerCns + "]";
+        }
+    }
+
+    public Resolved resolve(ListenerDef def) {
+        SecurityPolicy policy = policies.current();
+        List<KeyMaterial> keys = new ArrayList<>();
+        for (String purpose : def.keyPurposes()) keys.add(certs.keyMaterial(purpose));
+        List<X509Certificate> anchors = def.trustStore() == null ? List.of() : trust.certificates(def.trustStore());
+        List<String> tls12;
+        Set<String> peers = new LinkedHashSet<>();
+        if (def.tlsContext() != null) {
+            var ctx = contexts.context(def.tlsContext());
+            tls12 = ctx.cipherSuites();
+            peers.addAll(ctx.peerSubjects());
+            if (peers.isEmpty()) peers.add(NO_PEER_SELECTED);
+        } else {
+            tls12 = contexts.available().stream().map(TlsContextService.AvailableSuite::ianaName).toList();
+        }
+        List<String> protocols = policy.allowedProtocols();
+        List<String> suites = new ArrayList<>();
+        // TLS 1.3 first (preferred where the client offers it), then the context's TLS <= 1.2 suites; both narrowed by the policy
+        if (protocols.contains("TLSv1.3")) suites.addAll(policy.filterCipherSuites(TLS13_SUITES));
+        suites.addAll(policy.filterCipherSuites(tls12));
+        return new Resolved(List.copyOf(keys), List.copyOf(anchors), List.copyOf(protocols), List.copyOf(suites), Set.copyOf(peers), policy,
+                def.clientCertificateRequired());
+    }
+
+    /** The peer-authenticating engine's configuration for {@code r}. */
+    public static ListenerTlsConfig peerAuthConfig(Resolved r) {
+        var b = ListenerTlsConfig.builder();
+        for (KeyMaterial k : r.keys()) b.serverKey(k.key().reveal(SecretAccess.granted()), k.chain());
+        return b.trustAnchors(r.anchors()).requireClientCert(r.clientCertificateRequired()).allowedPeerCns(r.allowedPeerCns())
+                .cipherSuites(r.cipherSuites()).protocols(r.protocols()).policy(r.policy()).build();
+    }
+}

@@ -1,0 +1,100 @@
+package org.ucsec.node.modes;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import org.ucsec.node.modes.ModesCapability.ValueBody;
+import org.ucsec.node.modes.SecurityModeService.Status;
+import org.ucsec.node.platform.Change;
+import org.ucsec.node.platform.cli.CliTree;
+import org.ucsec.node.platform.cli.ClientOptions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code utils fips|EnhancedSecurityMode|fips_common_criteria enable|disable|status}, {@code set tls min-version}, {@code set exchange-auth}. */
+final class ModesCommands {
+    private ModesCommands() {}
+
+    static final TypeReference<Change<Status>> CHANGE = new TypeReference<>() {};
+
+    static void attach(CliTree cli) {
+        cli.add(new Fips(), "utils").add(new Enhanced(), "utils").add(new CommonCriteria(), "utils");
+        cli.add(new MinVersion(), "set", "tls").add(new ExchangeAuth(), "set");
+    }
+
+    static void printModes(PrintWriter out, Status s) {
+        out.println("FIPS mode:               " + (s.fips() ? "on" : "off"));
+        out.println("Enhanced security mode:  " + (s.enhancedSecurity() ? "on" : "off"));
+        out.println("Common criteria mode:    " + (s.commonCriteria() ? "on" : "off"));
+        out.println("Minimum TLS version:     " + s.minTlsVersion() + "  (protocols " + String.join(", ", s.protocols()) + ")");
+        out.println("Exchange authentication: " + s.exchangeAuthentication() + " -> " + String.join(", ", s.exchangeMechanisms()));
+        out.println("Audit logging required:  " + (s.auditLogging() ? "yes" : "no"));
+        if (!s.currentViolations().isEmpty()) {
+            out.println("Current violations:");
+            for (var v : s.currentViolations()) out.println("  - " + v);
+        }
+    }
+
+    /** enable | disable | status of one security mode (S5). */
+    abstract static class ModeCommand implements Callable<Integer> {
+        @Parameters(index = "0", description = "enable | disable | status") String action;
+        @Option(names = "--force", description = "apply even though objects violate the mode (they are listed)") boolean force;
+        @Mixin ClientOptions c;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        abstract String mode();
+
+        @Override public Integer call() {
+            if (action.equals("status")) {
+                Status s = c.client().get("/api/v1/security/modes", Status.class);
+                c.print(spec, s, out -> printModes(out, s));
+                return 0;
+            }
+            if (!action.equals("enable") && !action.equals("disable")) throw new CommandLine.ParameterException(spec.commandLine(), "expected enable, disable or status, not '" + action + "'");
+            Change<Status> a = c.client().post("/api/v1/security/modes/" + mode() + "/" + action + (force ? "?force=true" : ""), Map.of(), CHANGE);
+            c.printChange(spec, a, out -> printModes(out, a.value()));
+            return 0;
+        }
+    }
+
+    @Command(name = "fips", mixinStandardHelpOptions = true, description = "utils fips enable|disable|status [--force]")
+    static final class Fips extends ModeCommand { String mode() { return "fips"; } }
+
+    @Command(name = "EnhancedSecurityMode", mixinStandardHelpOptions = true, description = "utils EnhancedSecurityMode enable|disable|status [--force] (requires FIPS)")
+    static final class Enhanced extends ModeCommand { String mode() { return "enhanced-security"; } }
+
+    @Command(name = "fips_common_criteria", mixinStandardHelpOptions = true, description = "utils fips_common_criteria enable|disable|status [--force] (requires FIPS; TLS 1.2+)")
+    static final class CommonCriteria extends ModeCommand { String mode() { return "common-criteria"; } }
+
+    @Command(name = "min-version", mixinStandardHelpOptions = true, description = "Set the minimum TLS version of every listener: 1.0, 1.1, 1.2 or 1.3 (S5).")
+    static final class MinVersion implements Callable<Integer> {
+        @Parameters(index = "0", description = "1.0 | 1.1 | 1.2 | 1.3") String version;
+        @Option(names = "--force", description = "apply even though objects violate it") boolean force;
+        @Mixin ClientOptions c;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override public Integer call() {
+            Change<Status> a = c.client().put("/api/v1/security/min-tls" + (force ? "?force=true" : ""), new ValueBody(version), CHANGE);
+            c.printChange(spec, a, out -> printModes(out, a.value()));
+            return 0;
+        }
+    }
+
+    @Command(name = "exchange-auth", mixinStandardHelpOptions = true, description = "FIPS mode Exchange server authentication: Auto or Basic (S6).")
+    static final class ExchangeAuth implements Callable<Integer> {
+        @Parameters(index = "0", description = "Auto | Basic") String value;
+        @Mixin ClientOptions c;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override public Integer call() {
+            Change<Status> a = c.client().put("/api/v1/security/exchange-authentication", new ValueBody(value), CHANGE);
+            c.printChange(spec, a, out -> printModes(out, a.value()));
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.ucsec.node.platform;
+
+import org.jdbi.v3.core.Handle;
+import org.ucsec.node.platform.cli.CliTree;
+import org.ucsec.node.platform.rest.Router;
+import org.ucsec.tls.listener.ConnectionHandler;
+import org.ucsec.tls.policy.Inventory;
+
+import java.util.Map;
+
+/**
+ * One capability of ucsec (certificates, trust stores, TLS contexts, security modes, ...): one package holding its
+ * service, REST routes, CLI commands, OpenAPI part and repository. {@link org.ucsec.node.Capabilities} lists them; the
+ * node builds each one ({@link #start}), the router and the CLI are assembled from the list.
+ *
+ * <p>The CLI side ({@link #commands}, {@link #openApi}) needs no node: the CLI is a thin REST client.
+ */
+public interface Capability {
+    /** Short id, the package name: {@code certs}, {@code trust}, ... */
+    String name();
+
+    /** Attaches this capability's CLI commands under {@code show} / {@code set} / {@code utils} / {@code cert}. */
+    default void commands(CliTree cli) {}
+
+    /** Class-path resource of this capability's OpenAPI fragment ({@code paths:} and {@code schemas:}), or null. */
+    default String openApi() { return "/" + getClass().getPackageName().replace('.', '/') + "/openapi.yaml"; }
+
+    /** Builds the running part on a node; services it offers to later capabilities go into {@code wiring}. */
+    default Running start(Wiring wiring) { return Running.NONE; }
+
+    /** What a started capability contributes to the node. */
+    interface Running {
+        Running NONE = new Running() {};
+
+        /** Its REST routes. */
+        default void routes(Router router) {}
+
+        /** First-start setup (runs on every start in list order; must be idempotent and use its own transactions). */
+        default void bootstrap() {}
+
+        /** The objects it owns that the security modes check (SPEC S5): keys, hashes, cipher lists, protocols. */
+        default void inventory(Handle h, Inventory.Builder inventory) {}
+
+        /** Application handlers for the hosted TLS listeners it serves, by service id (see {@code listeners.tsv}). */
+        default Map<String, ConnectionHandler> connectionHandlers() { return Map.of(); }
+    }
+}
