@@ -42,7 +42,7 @@ public record SuiteSelection(List<String> tls13, List<String> tls12, List<Droppe
 
     /** Why a selected suite is not usable here. */
     public enum Reason {
-        /** The running JDK does not implement it (not in {@code getSupportedSSLParameters()}). */
+        /** The running JDK does not offer it (not in {@code getSupportedSSLParameters()}: not implemented, or removed by its security properties). */
         JDK_UNSUPPORTED,
         /** The JDK implements it but does not enable it ({@code jdk.tls.disabledAlgorithms}, for example TLS_RSA_* or 3DES). */
         JDK_DISABLED,
@@ -170,7 +170,7 @@ public record SuiteSelection(List<String> tls13, List<String> tls12, List<Droppe
         void offer(String iana, boolean isTls13) {
             if (!seen.add(iana)) return;
             if (!supported.contains(iana)) {
-                dropped.add(new Dropped(iana, Reason.JDK_UNSUPPORTED, iana + " is not supported by this JDK"));
+                dropped.add(new Dropped(iana, Reason.JDK_UNSUPPORTED, iana + " is not offered by this JDK (not implemented, or removed by jdk.tls.disabledAlgorithms)"));
             } else if (!enabled.contains(iana)) {
                 dropped.add(new Dropped(iana, Reason.JDK_DISABLED, iana + " is disabled in this JDK (jdk.tls.disabledAlgorithms)"));
             } else {
