@@ -86,7 +86,7 @@ public final class Pem {
 
     private static void checkSize(int length) {
         if (length > MAX_INPUT_BYTES) {
-            throw new UcsecException(UcsecException.Kind.TOO_LARGE, "pem.too-large", "the PEM/DER input is " + length + " bytes, more than the "
+            throw new UcsecException("pem.too-large", "the PEM/DER input is " + length + " bytes, more than the "
                     + (MAX_INPUT_BYTES / 1024) + " KiB limit; nothing was read");
         }
     }
@@ -108,7 +108,7 @@ public final class Pem {
             for (int i = lineCountedTo; i < begin[0]; i++) if (in[i] == '\n') line++;
             lineCountedTo = begin[0];
             if (count == MAX_BLOCKS) {
-                throw new UcsecException(UcsecException.Kind.TOO_LARGE, "pem.too-many-blocks", "PEM block " + (MAX_BLOCKS + 1) + " (line " + line
+                throw new UcsecException("pem.too-many-blocks", "PEM block " + (MAX_BLOCKS + 1) + " (line " + line
                         + "): more than " + MAX_BLOCKS + " PEM blocks in one input; upload at most " + MAX_BLOCKS + " certificates at a time");
             }
             count++;
@@ -165,7 +165,7 @@ public final class Pem {
         int n = b.bodyEnd() - b.bodyStart();
         // base64 of a DER certificate of at most MAX_CERTIFICATE_BYTES, plus line breaks; longer text cannot decode to one
         if (n > MAX_CERTIFICATE_BYTES * 2) {
-            throw new UcsecException(UcsecException.Kind.TOO_LARGE, "pem.certificate-too-large", b.where() + " is " + n
+            throw new UcsecException("pem.certificate-too-large", b.where() + " is " + n
                     + " characters of base64, more than a certificate of at most " + (MAX_CERTIFICATE_BYTES / 1024) + " KiB can take");
         }
         byte[] compact = new byte[n];
@@ -183,7 +183,7 @@ public final class Pem {
 
     private static X509Certificate der(byte[] der, int off, int len, String where) {
         if (len > MAX_CERTIFICATE_BYTES) {
-            throw new UcsecException(UcsecException.Kind.TOO_LARGE, "pem.certificate-too-large", where + " is a " + len
+            throw new UcsecException("pem.certificate-too-large", where + " is a " + len
                     + "-byte certificate, more than the " + (MAX_CERTIFICATE_BYTES / 1024) + " KiB limit");
         }
         try {

@@ -107,7 +107,7 @@ class PemAdversarialInputTest {
         int linesPerCert = (int) certPem.chars().filter(c -> c == '\n').count();
         assertThatThrownBy(() -> Pem.certificates(ascii(sb)))
                 .hasMessageContaining("PEM block " + (Pem.MAX_BLOCKS + 1) + " (line " + (Pem.MAX_BLOCKS * linesPerCert + 1) + ")")
-                .extracting("code", "kind").containsExactly("pem.too-many-blocks", UcsecException.Kind.TOO_LARGE);
+                .extracting("code", "kind").containsExactly("pem.too-many-blocks", org.ucsec.core.ErrorCodes.Kind.TOO_LARGE);
     }
 
     @Test
@@ -120,7 +120,7 @@ class PemAdversarialInputTest {
     @Test
     void pemUpload_largerThanTheLimit_isRefusedBeforeReading() {
         byte[] in = new byte[Pem.MAX_INPUT_BYTES + 1];
-        assertThatThrownBy(() -> Pem.certificates(in)).extracting("code", "kind").containsExactly("pem.too-large", UcsecException.Kind.TOO_LARGE);
+        assertThatThrownBy(() -> Pem.certificates(in)).extracting("code", "kind").containsExactly("pem.too-large", org.ucsec.core.ErrorCodes.Kind.TOO_LARGE);
     }
 
     @Test

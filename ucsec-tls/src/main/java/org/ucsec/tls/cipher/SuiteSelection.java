@@ -1,6 +1,6 @@
 package org.ucsec.tls.cipher;
 
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.UcsecException;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -149,7 +149,7 @@ public record SuiteSelection(List<String> tls13, List<String> tls12, List<Droppe
         sb.append(". See GET /api/v1/tls/ciphers for the available suites");
         Map<String, Object> details = new HashMap<>();
         details.put("dropped", dropped.stream().map(d -> Map.of("suite", d.suite(), "reason", d.reason().name(), "message", d.message())).toList());
-        throw new UcsecException(UcsecException.Kind.INVALID, code, sb.toString(), details);
+        throw new UcsecException(code, sb.toString(), details);
     }
 
     private static final class Builder {

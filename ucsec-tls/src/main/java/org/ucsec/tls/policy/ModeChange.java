@@ -1,6 +1,6 @@
 package org.ucsec.tls.policy;
 
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.UcsecException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +40,7 @@ public record ModeChange(SecurityModes from, SecurityModes to, List<Violation> v
         switch (mode) {
             case FIPS -> {
                 if (!enable && (from.enhancedSecurity() || from.commonCriteria())) {
-                    throw UcsecException.conflict("mode.fips-required-by-others", "FIPS mode cannot be disabled while "
+                    throw new UcsecException("mode.fips-required-by-others", "FIPS mode cannot be disabled while "
                             + (from.enhancedSecurity() ? "enhanced security mode" : "common criteria mode") + " is enabled: disable that first");
                 }
                 b.fips(enable);
@@ -103,6 +103,6 @@ public record ModeChange(SecurityModes from, SecurityModes to, List<Violation> v
         for (Violation v : violations) sb.append("\n  - ").append(v);
         List<Map<String, Object>> views = violations.stream().map(v -> Map.<String, Object>of("code", v.code(), "mode", v.mode().displayName(),
                 "objectKind", v.objectKind(), "objectName", v.objectName(), "message", v.message())).toList();
-        throw new UcsecException(UcsecException.Kind.CONFLICT, "mode.violations", sb.toString(), Map.of("violations", views));
+        throw new UcsecException("mode.violations", sb.toString(), Map.of("violations", views));
     }
 }

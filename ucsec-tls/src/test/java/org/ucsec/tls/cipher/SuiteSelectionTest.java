@@ -1,7 +1,7 @@
 package org.ucsec.tls.cipher;
 
 import org.junit.jupiter.api.Test;
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.UcsecException;
 import org.ucsec.tls.policy.SecurityModes;
 import org.ucsec.tls.policy.SecurityPolicy;
 
