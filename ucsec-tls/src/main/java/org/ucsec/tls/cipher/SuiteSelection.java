@@ -106,6 +106,17 @@ public record SuiteSelection(List<String> tls13, List<String> tls12, List<Droppe
     }
 
     /**
+     * Every suite a context may select here: all TLS 1.3 suites and everything the engine knows
+     * ({@code ALL:COMPLEMENTOFALL}), narrowed to this JDK and the policy. What {@code GET /api/v1/tls/ciphers} lists.
+     */
+    public static SuiteSelection available(Jdk jdk, SuitePolicy policy) {
+        Builder b = new Builder(jdk, policy);
+        for (Tls13Suite s : Tls13Suite.values()) b.offer(s.ianaName(), true);
+        for (CipherSuite s : CipherStringEngine.standard().expand("ALL:COMPLEMENTOFALL").suites()) b.offer(s.ianaName(), false);
+        return b.build();
+    }
+
+    /**
      * An explicit list of suite names (IANA, OpenSSL or JSSE spelling; TLS 1.3 and older suites mixed), narrowed to this
      * JDK and the policy. A name that is no cipher suite is refused ({@value #CIPHER_UNKNOWN}, naming it): it is a typo,
      * not a suite to drop. Blank names are skipped, duplicates collapsed.

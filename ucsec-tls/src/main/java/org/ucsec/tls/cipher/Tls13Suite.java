@@ -36,6 +36,15 @@ public enum Tls13Suite {
 
     public int strengthBits() { return strengthBits; }
 
+    /** Key exchange as {@code openssl ciphers -v} prints it for TLS 1.3: {@code any} (negotiated separately, RFC 8446 section 4.2.7). */
+    public String kx() { return "any"; }
+
+    /** Authentication as {@code openssl ciphers -v} prints it for TLS 1.3: {@code any} (signature algorithms, RFC 8446 section 4.2.3). */
+    public String au() { return "any"; }
+
+    /** MAC: {@code AEAD}. */
+    public String mac() { return "AEAD"; }
+
     /** The protocol, as {@link CipherSuite#protocol()} spells it for the older suites. */
     public String protocol() { return "TLSv1.3"; }
 

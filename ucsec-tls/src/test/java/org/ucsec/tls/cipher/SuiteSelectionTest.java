@@ -97,6 +97,14 @@ class SuiteSelectionTest {
     }
 
     @Test
+    void available_listsTls13Suites_andFipsRemovesChaCha20() {
+        assertThat(SuiteSelection.available(JDK, NONE.suitePolicy()).tls13()).contains("TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256");
+        SuiteSelection fips = SuiteSelection.available(JDK, FIPS.suitePolicy());
+        assertThat(fips.tls13()).containsExactly("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384");
+        assertThat(fips.usable()).noneMatch(n -> n.contains("CHACHA20")).contains("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384");
+    }
+
+    @Test
     void policy_computesTheTls13SuitesPerMode() {
         assertThat(NONE.allowedTls13Suites()).containsExactly(Tls13Suite.values());
         assertThat(FIPS.allowedTls13Suites()).containsExactly(Tls13Suite.TLS_AES_128_GCM_SHA256, Tls13Suite.TLS_AES_256_GCM_SHA384);
