@@ -64,6 +64,37 @@ public final class Certs {
     }
 
     /**
+     * Largest TLS Certificate handshake message the JDK accepts by default ({@code jdk.tls.maxHandshakeMessageSize},
+     * 32768 bytes); the whole chain a listener serves must fit in it.
+     */
+    public static final int MAX_HANDSHAKE_MESSAGE_BYTES = 32 * 1024;
+
+    /**
+     * Refuses with {@code cert.too-large} an identity chain (leaf first, as a listener serves it) that a TLS client could
+     * not receive: a leaf over {@link #MAX_CERTIFICATE_BYTES}, or a chain whose Certificate message would exceed
+     * {@link #MAX_HANDSHAKE_MESSAGE_BYTES}. Message size as RFC 8446 section 4.4.2 lays it out (TLS 1.3, the larger
+     * of the two layouts): 1-byte request context, 3-byte list length, and per certificate a 3-byte length, the DER and
+     * a 2-byte (empty) extensions length. {@code name} names the identity in the refusal ("tomcat on imp1").
+     */
+    public static void requireServable(String name, List<X509Certificate> chain) {
+        if (chain.isEmpty()) throw new IllegalArgumentException("empty chain");
+        long message = 4;
+        for (int i = 0; i < chain.size(); i++) {
+            int size;
+            try { size = chain.get(i).getEncoded().length; } catch (java.security.cert.CertificateEncodingException e) { throw new IllegalStateException(e); }
+            if (i == 0 && size > MAX_CERTIFICATE_BYTES) {
+                throw new UcsecException("cert.too-large", "the certificate of " + name + " is " + size + " bytes, more than the " + MAX_CERTIFICATE_BYTES
+                        + " bytes an identity certificate may have so that a TLS handshake can carry it with its chain");
+            }
+            message += 5 + size;
+        }
+        if (message > MAX_HANDSHAKE_MESSAGE_BYTES) {
+            throw new UcsecException("cert.too-large", "the chain of " + name + " (" + chain.size() + " certificates) makes a " + message
+                    + "-byte TLS Certificate message, more than the " + MAX_HANDSHAKE_MESSAGE_BYTES + " bytes TLS clients accept (JDK jdk.tls.maxHandshakeMessageSize)");
+        }
+    }
+
+    /**
      * A self-signed certificate of the request. Refuses with {@code cert.too-large} (naming the size and
      * {@link #MAX_CERTIFICATE_BYTES}) a certificate no TLS peer could receive; nothing is stored by this class.
      */

@@ -57,6 +57,21 @@ class IdentityCertificateLimitsTest {
     }
 
     @Test
+    void servableCheck_refusesAChainNoTlsClientCouldReceive() {
+        var leaf = Certs.selfSigned(KEYS, request(names(Certs.MAX_SANS, 3)), NOW, NOW.plus(1, ChronoUnit.DAYS));
+        Certs.requireServable("cup on imp1", List.of(leaf, leaf));
+        List<java.security.cert.X509Certificate> tooLong = new ArrayList<>();
+        try {
+            while (tooLong.size() * (leaf.getEncoded().length + 5) + 4 <= Certs.MAX_HANDSHAKE_MESSAGE_BYTES) tooLong.add(leaf);
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new AssertionError(e);
+        }
+        assertThatThrownBy(() -> Certs.requireServable("cup on imp1", tooLong))
+                .hasMessageContaining("cup on imp1", "TLS Certificate message").extracting("code").isEqualTo("cert.too-large");
+        Certs.requireServable("cup on imp1", tooLong.subList(0, tooLong.size() - 1));
+    }
+
+    @Test
     void duplicateSans_countOnce() {
         List<String> sans = new ArrayList<>();
         for (int i = 0; i < 1000; i++) sans.add("IMP1.example.com");
