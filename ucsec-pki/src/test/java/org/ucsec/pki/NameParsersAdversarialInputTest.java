@@ -81,6 +81,42 @@ class NameParsersAdversarialInputTest {
     }
 
     @Test
+    void distinguishedNames_ofTheMaximumSize_inAdversarialShapes_areReadWithinTheCpuBudget() {
+        // a DN read from a certificate is at most as large as the certificate
+        int max = Pem.MAX_CERTIFICATE_BYTES;
+        String valid = fillDn("O=" + "a".repeat(60) + ",", max - 20) + "CN=imp1.example.com";
+        assertThat(CertInfo.commonName(valid)).isEqualTo("imp1.example.com");
+        List<String> adversarial = List.of(
+                "CN=" + "\\,".repeat((max - 3) / 3),         // escaped commas
+                fillDn("CN=a+", max),                        // one multi-valued RDN of thousands of values
+                fillDn("CN=\"", max),                        // unbalanced quotes
+                fillDn(",", max), fillDn("=", max), fillDn("#", max),
+                "CN=#" + "0".repeat(max - 4));               // a hex value
+        for (String bad : adversarial) {
+            CpuBudget.assertWithinRatio("DN " + bad.substring(0, 8), () -> CertInfo.commonName(valid), () -> CertInfo.commonName(bad), CpuBudget.DEFAULT_FACTOR);
+        }
+    }
+
+    private static String fillDn(String unit, int length) {
+        StringBuilder sb = new StringBuilder();
+        while (sb.length() + unit.length() <= length) sb.append(unit);
+        return sb.toString();
+    }
+
+    @Test
+    void derReading_fuzzed_eitherReturnsTheCertificate_orRefusesWithAPemCode() throws Exception {
+        byte[] der = PemFixtures.cert().getEncoded();
+        SeededFuzz.run("Pem.certificates(DER)", 400, rnd -> {
+            byte[] in = rnd.mutate(der, "\u0030\u0080\u0082\u0000\u00ff\u0002\u0004\u0006");
+            try {
+                assertThat(Pem.certificates(in)).hasSize(1);
+            } catch (org.ucsec.core.UcsecException e) {
+                assertThat(e.code()).startsWith("pem.");
+            }
+        });
+    }
+
+    @Test
     void pemReading_fuzzed_eitherReturnsCertificates_orRefusesWithAPemCode() {
         String pem = Pem.toPem(PemFixtures.cert());
         SeededFuzz.run("Pem.certificates", 400, rnd -> {
