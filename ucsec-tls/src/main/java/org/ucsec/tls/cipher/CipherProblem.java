@@ -32,6 +32,8 @@ public record CipherProblem(String code, Severity severity, String word, int pos
     public static final String SUITEB_REPLACES_STRING = "cipher.suiteb-replaces-string";
     /** {@code @SECLEVEL=n}: accepted, but it does not change which suites the string selects. */
     public static final String SECLEVEL = "cipher.seclevel";
+    /** The string is longer than the engine reads ({@link CipherStringEngine#MAX_LENGTH}); OpenSSL has no limit, ucsec refuses it whole. */
+    public static final String TOO_LONG = "cipher.too-long";
     /** The string selects no suite at all: OpenSSL fails with "no cipher match"; invalid for a phone. */
     public static final String EMPTY = "cipher.empty";
 

@@ -28,6 +28,13 @@ import java.util.Set;
  * <p>Stateless and thread-safe.
  */
 public final class CipherStringEngine {
+    /**
+     * Longest cipher string expanded, in characters. The names of every suite OpenSSL knows joined with ':' are about
+     * 4,300 characters; twice that leaves room for any real string while bounding the work (each term costs one pass
+     * over the fixed suite table, so expansion is linear in the string).
+     */
+    public static final int MAX_LENGTH = 8192;
+
     /** {@code OSSL_default_cipher_list()} of OpenSSL 3.0 (and {@code SSL_DEFAULT_CIPHER_LIST} of 1.1.1). */
     static final String DEFAULT_RULES = "ALL:!COMPLEMENTOFDEFAULT:!eNULL";
 
@@ -68,6 +75,10 @@ public final class CipherStringEngine {
     public CipherExpansion expand(String cipherString, Dialect dialect, OpenSslCatalog catalog) {
         if (cipherString == null) {
             throw new IllegalArgumentException("cipherString must not be null (use \"\" for an empty list)");
+        }
+        if (cipherString.length() > MAX_LENGTH) {
+            return new CipherExpansion(cipherString, dialect, catalog, List.of(), List.of(CipherProblem.error(CipherProblem.TOO_LONG, null, MAX_LENGTH,
+                    "the cipher string is " + cipherString.length() + " characters long, more than the " + MAX_LENGTH + " accepted; nothing was read")));
         }
         return new Run(cipherString, dialect, catalog).execute();
     }
@@ -552,11 +563,7 @@ public final class CipherStringEngine {
                         l++;
                     }
                     String word = s.substring(buf, buf + buflen);
-                    int tokenEnd = buf;
-                    while (tokenEnd < n && !isSep(s.charAt(tokenEnd))) {
-                        tokenEnd++;
-                    }
-                    Object hit = lookup(word, s.substring(buf, tokenEnd), base + buf, report);
+                    Object hit = lookup(word, s, buf, base + buf, report);
                     if (hit == null) {
                         found = false;
                         break;
@@ -710,7 +717,7 @@ public final class CipherStringEngine {
          * Looks a word up as OpenSSL's ca_list would (the catalog's suites by name, then the aliases) and
          * reports why a word is not found. Returns a SuiteDef, an Alias, or null (the term is ignored).
          */
-        private Object lookup(String word, String token, int position, boolean report) {
+        private Object lookup(String word, String s, int buf, int position, boolean report) {
             SuiteDef def = table.def(word);
             Alias alias = Alias.BY_NAME.get(word);
             boolean inCatalog = def != null && catalog.includes(def.suite().availability());
@@ -738,7 +745,14 @@ public final class CipherStringEngine {
             } else if (word.startsWith("SUITEB128") || word.startsWith("SUITEB192")) {
                 problems.add(CipherProblem.warning(CipherProblem.SUITEB_NOT_FIRST, word, position,
                         "'" + word + "' only works as the first word of the string; here OpenSSL ignores it"));
-            } else if (token.startsWith("TLS_") || token.startsWith("SSL_")) {
+            } else if (s.startsWith("TLS_", buf) || s.startsWith("SSL_", buf)) {
+                // the whole token up to the next separator; computed only here (once per term: the term ends at an
+                // unknown word), so a long run of '+'-joined words stays linear
+                int tokenEnd = buf;
+                while (tokenEnd < s.length() && !isSep(s.charAt(tokenEnd))) {
+                    tokenEnd++;
+                }
+                String token = s.substring(buf, tokenEnd);
                 String openSsl = table.byIanaName(token).map(CipherSuite::openSslName).orElse(null);
                 problems.add(CipherProblem.warning(CipherProblem.UNKNOWN_WORD, token, position,
                         "unknown cipher word '" + token + "' at offset " + position

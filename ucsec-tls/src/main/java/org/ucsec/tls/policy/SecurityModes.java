@@ -13,9 +13,8 @@ import java.util.List;
  *   <li>enhanced security mode without FIPS, common criteria mode without FIPS: {@code mode.requires-fips}
  *       (seed: both "run on a FIPS-enabled system");</li>
  *   <li>common criteria with a minimum TLS version below {@link #COMMON_CRITERIA_MIN_TLS}: {@code mode.cc-requires-tls12}.
- *       <b>Refused, not adjusted</b>: raising the cluster's minimum TLS version changes what every peer may use, so the
- *       operator does it explicitly ({@code set tls min-version 1.2}) before enabling common criteria. Silently raising it
- *       would drop TLS 1.0/1.1 peers as a side effect of another command.</li>
+ *       The one rule for enabling common criteria over a low minimum is {@link #commonCriteriaMinTls}: refused, unless the
+ *       operator forces it, and then raised visibly; {@link ModeChange} applies it.</li>
  * </ul>
  * FIPS alone does not constrain the minimum version (FIPS 140 approves TLS 1.0-1.3 with approved algorithms), but see
  * {@link SecurityPolicy#checkCipherSuite}: the approved suites all need TLS 1.2.
@@ -48,6 +47,22 @@ public record SecurityModes(boolean fips, boolean enhancedSecurity, boolean comm
                     + COMMON_CRITERIA_MIN_TLS.number() + " or higher, but the minimum TLS version is " + minTlsVersion.number()
                     + ": raise it first (set tls min-version " + COMMON_CRITERIA_MIN_TLS.number() + ")");
         }
+    }
+
+    /**
+     * The one rule for common criteria and a low minimum TLS version (SPEC S5 "TLS 1.2+ (common criteria)"): the minimum
+     * TLS version common criteria mode runs with when it is enabled over {@code current}. At or above
+     * {@link #COMMON_CRITERIA_MIN_TLS}: unchanged. Below it: refused with {@code mode.cc-requires-tls12} (raising the
+     * cluster's minimum changes what every peer may use, so it is not done as a silent side effect) unless {@code force},
+     * in which case it is raised to {@link #COMMON_CRITERIA_MIN_TLS} and the caller says so. Lowering the minimum while
+     * common criteria is on is refused whatever the force ({@link ModeChange#setMinTls}).
+     */
+    public static TlsVersion commonCriteriaMinTls(TlsVersion current, boolean force) {
+        if (current.atLeast(COMMON_CRITERIA_MIN_TLS)) return current;
+        if (force) return COMMON_CRITERIA_MIN_TLS;
+        throw new UcsecException("mode.cc-requires-tls12", "common criteria mode requires a minimum TLS version of "
+                + COMMON_CRITERIA_MIN_TLS.number() + " or higher, but the minimum TLS version is " + current.number()
+                + ": raise it first (set tls min-version " + COMMON_CRITERIA_MIN_TLS.number() + "), or enable with --force to raise it");
     }
 
     public static Builder builder() { return new Builder(); }

@@ -3,6 +3,9 @@ package org.ucsec.tls.policy;
 import org.ucsec.pki.KeySpec;
 import org.ucsec.pki.SignatureHash;
 import org.ucsec.pki.catalogue.KeyAlgorithm;
+import org.ucsec.tls.cipher.SuiteSelection;
+import org.ucsec.tls.cipher.Tls13Ciphersuites;
+import org.ucsec.tls.cipher.Tls13Suite;
 
 import java.security.AlgorithmParameters;
 import java.security.PublicKey;
@@ -186,6 +189,59 @@ public final class SecurityPolicy {
         String where = kind.equals("cipher-suite") ? "" : " in " + kind + " '" + name + "'";
         return List.of(new Violation("policy.suite-not-approved", SecurityMode.FIPS, kind, name,
                 "cipher suite " + suite + where + " is not allowed in FIPS mode: " + why.get()));
+    }
+
+    /**
+     * Empty if the active modes allow the suite (IANA / JSSE name, TLS 1.3 or older), else why not. What
+     * {@link SuiteSelection} needs as its {@link SuiteSelection.SuitePolicy}: {@code policy::whyNotAllowed}.
+     */
+    public Optional<String> whyNotAllowed(String suite) {
+        return modes.fips() ? FipsCipherRules.whyNotApproved(suite) : Optional.empty();
+    }
+
+    /** This policy as a {@link SuiteSelection.SuitePolicy}. */
+    public SuiteSelection.SuitePolicy suitePolicy() { return this::whyNotAllowed; }
+
+    /** The TLS 1.3 suites the active modes allow, in {@link Tls13Suite} order (FIPS: AES-GCM only, no ChaCha20, no CCM). */
+    public List<Tls13Suite> allowedTls13Suites() {
+        return java.util.Arrays.stream(Tls13Suite.values()).filter(s -> whyNotAllowed(s.ianaName()).isEmpty()).toList();
+    }
+
+    /**
+     * The TLS 1.3 ciphersuites list for this mode, OpenSSL syntax ({@code -ciphersuites}): OpenSSL's default
+     * {@link Tls13Ciphersuites#DEFAULT} without what the modes forbid. FIPS:
+     * {@code TLS_AES_256_GCM_SHA384:TLS_AES_128_GCM_SHA256}. Empty when TLS 1.3 is not allowed at all.
+     */
+    public String defaultTls13Ciphersuites() {
+        return String.join(":", Tls13Ciphersuites.defaults().ianaNames().stream().filter(s -> whyNotAllowed(s).isEmpty()).toList());
+    }
+
+    /**
+     * Of {@code suites} (IANA / JSSE names, in order), the ones a connection can negotiate under this policy: allowed by
+     * the modes, and of a protocol within {@link #allowedProtocols()} (TLS 1.3 suites only on TLS 1.3, the others only
+     * on TLS 1.2 and older; so with a minimum of TLS 1.3 only TLS 1.3 suites remain).
+     */
+    public List<String> negotiableSuites(Collection<String> suites) {
+        boolean tls13 = allowedProtocols().contains(TlsVersion.TLS_1_3.jsseName());
+        boolean older = !modes.minTlsVersion().atLeast(TlsVersion.TLS_1_3);
+        return suites.stream().filter(s -> CipherSuiteName.parse(s).isTls13() ? tls13 : older).filter(s -> whyNotAllowed(s).isEmpty()).toList();
+    }
+
+    /**
+     * The protocols a listener enables: {@link #allowedProtocols()} that the JDK also enables ({@code jdkEnabled}, for
+     * example {@code SSLContext.getDefault().getDefaultSSLParameters().getProtocols()}); the JDK disables TLS 1.0 and 1.1
+     * by default ({@code jdk.tls.disabledAlgorithms}), so with a minimum of 1.0 a status must not show them as enabled.
+     */
+    public List<String> enabledProtocols(Collection<String> jdkEnabled) {
+        return allowedProtocols().stream().filter(jdkEnabled::contains).toList();
+    }
+
+    /** What the active settings allow that is weak (they are not refused): a minimum below TLS 1.2 (RFC 8996). */
+    public List<PolicyWarning> warnings() {
+        if (modes.minTlsVersion().atLeast(TlsVersion.TLS_1_2)) return List.of();
+        return List.of(new PolicyWarning(PolicyWarning.TLS_WEAK_MINIMUM, "tls-min-version", modes.minTlsVersion().number(),
+                "the minimum TLS version " + modes.minTlsVersion().number() + " allows "
+                        + (modes.minTlsVersion() == TlsVersion.TLS_1_1 ? "TLS 1.1" : "TLS 1.0 and 1.1") + ", which RFC 8996 deprecates (weak hashes in the handshake, no AEAD suites); use 1.2 or higher unless a peer cannot"));
     }
 
     /** JSSE protocol names from the minimum TLS version up to TLS 1.3, oldest first (common criteria: TLS 1.2+). */
