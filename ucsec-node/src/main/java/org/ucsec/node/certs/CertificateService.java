@@ -220,6 +220,7 @@ public final class CertificateService {
                 throw e;
             }
             SecurityPolicies.current(h).checkCertificate(leaf);
+            Certs.requireServable(p.name(), path); // never install what its own listener could not serve (a TLS Certificate message)
             List<String> dropped = checkKeyUsage(p, leaf, allowKeyUsageChange);
             Secret key = ctx.masterKey().open(csr.keyEnc(), csrContext(self.name(), p.name()));
             List<String> targets = csr.multiServer() ? ClusterRepo.nodes(h).stream().map(NodeRow::name).toList() : List.of(self.name());

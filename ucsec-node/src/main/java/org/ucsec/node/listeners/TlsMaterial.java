@@ -7,6 +7,8 @@ import org.ucsec.node.modes.SecurityPolicies;
 import org.ucsec.node.tlscontext.TlsContextService;
 import org.ucsec.node.trust.TrustStoreService;
 import org.ucsec.pki.catalogue.ListenerDef;
+import org.ucsec.tls.cipher.SuiteSelection;
+import org.ucsec.tls.cipher.Tls13Suite;
 import org.ucsec.tls.listener.ListenerTlsConfig;
 import org.ucsec.tls.policy.SecurityPolicy;
 
@@ -24,9 +26,6 @@ import java.util.Set;
 public final class TlsMaterial {
     /** Stands for "no peer subject selected": never a valid CN (peer subjects are validated host names), so nobody is admitted. */
     public static final String NO_PEER_SELECTED = "-no-peer-subject-selected-";
-
-    /** TLS 1.3 suites in OpenSSL's default order; the policy narrows them (FIPS: no ChaCha20). */
-    static final List<String> TLS13_SUITES = List.of("TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256", "TLS_AES_128_GCM_SHA256");
 
     private final CertificateService certs;
     private final TrustStoreService trust;
@@ -54,23 +53,34 @@ public final class TlsMaterial {
         List<KeyMaterial> keys = new ArrayList<>();
         for (String purpose : def.keyPurposes()) keys.add(certs.keyMaterial(purpose));
         List<X509Certificate> anchors = def.trustStore() == null ? List.of() : trust.certificates(def.trustStore());
-        List<String> tls12;
+        List<String> selected;
         Set<String> peers = new LinkedHashSet<>();
         if (def.tlsContext() != null) {
             var ctx = contexts.context(def.tlsContext());
-            tls12 = ctx.cipherSuites();
+            selected = new ArrayList<>(ctx.cipherSuites());
+            // OpenSSL's model: a context's cipher string governs TLS <= 1.2; without TLS 1.3 suites of its own the policy's list applies
+            if (selected.stream().noneMatch(x -> Tls13Suite.byName(x).isPresent()))
+                selected.addAll(0, SuiteSelection.ofNames(List.of(policy.defaultTls13Ciphersuites().split(":")), SuiteSelection.Jdk.running(), policy.suitePolicy()).tls13());
             peers.addAll(ctx.peerSubjects());
             if (peers.isEmpty()) peers.add(NO_PEER_SELECTED);
         } else {
-            tls12 = contexts.available().stream().map(TlsContextService.AvailableSuite::ianaName).toList();
+            selected = contexts.available().stream().map(TlsContextService.AvailableSuite::ianaName).toList();
         }
-        List<String> protocols = policy.allowedProtocols();
-        List<String> suites = new ArrayList<>();
-        // TLS 1.3 first (preferred where the client offers it), then the context's TLS <= 1.2 suites; both narrowed by the policy
-        if (protocols.contains("TLSv1.3")) suites.addAll(policy.filterCipherSuites(TLS13_SUITES));
-        suites.addAll(policy.filterCipherSuites(tls12));
+        // one place for every listener: the protocols the policy allows and the JDK enables, the suites the policy allows
+        // that those protocols can negotiate (TLS 1.3 first)
+        List<String> protocols = policy.enabledProtocols(jdkEnabledProtocols());
+        List<String> suites = new ArrayList<>(policy.negotiableSuites(policy.filterCipherSuites(selected)));
+        suites.sort(java.util.Comparator.comparing(x -> Tls13Suite.byName(x).isPresent() ? 0 : 1));
         return new Resolved(List.copyOf(keys), List.copyOf(anchors), List.copyOf(protocols), List.copyOf(suites), Set.copyOf(peers), policy,
                 def.clientCertificateRequired());
+    }
+
+    private static List<String> jdkEnabledProtocols() {
+        try {
+            return List.of(javax.net.ssl.SSLContext.getDefault().getDefaultSSLParameters().getProtocols());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The peer-authenticating engine's configuration for {@code r}. */

@@ -14,6 +14,8 @@ import org.ucsec.core.UcsecException;
 import org.ucsec.tls.policy.ExchangeAuthMechanism;
 import org.ucsec.tls.policy.ExchangeAuthentication;
 import org.ucsec.tls.policy.Inventory;
+import org.ucsec.tls.policy.ModeChange;
+import org.ucsec.tls.policy.PolicyWarning;
 import org.ucsec.tls.policy.SecurityMode;
 import org.ucsec.tls.policy.SecurityModes;
 import org.ucsec.tls.policy.SecurityPolicy;
@@ -60,26 +62,13 @@ public final class SecurityModeService {
 
     public Status status() { return ctx.store().read(h -> statusOf(h, SecurityPolicies.modes(h))); }
 
-    /** {@code utils fips|EnhancedSecurityMode|fips_common_criteria enable|disable}. */
+    /** {@code utils fips|EnhancedSecurityMode|fips_common_criteria enable|disable}: the rules are {@link ModeChange}'s. */
     public Change<Status> set(Actor actor, SecurityMode mode, boolean enable, boolean force) {
         actor.requireAdmin("change security modes");
         return ctx.store().tx(h -> {
             SecurityModes cur = SecurityPolicies.modes(h);
-            SecurityModes.Builder b = cur.toBuilder();
-            switch (mode) {
-                case FIPS -> {
-                    if (!enable && (cur.enhancedSecurity() || cur.commonCriteria()))
-                        throw new UcsecException("mode.fips-required-by-others", "FIPS mode cannot be disabled while "
-                                + (cur.enhancedSecurity() ? "enhanced security mode" : "common criteria mode") + " is enabled: disable that first");
-                    b.fips(enable);
-                }
-                case ENHANCED_SECURITY -> b.enhancedSecurity(enable);
-                case COMMON_CRITERIA -> {
-                    b.commonCriteria(enable);
-                    if (enable && force && !cur.minTlsVersion().atLeast(SecurityModes.COMMON_CRITERIA_MIN_TLS)) b.minTlsVersion(SecurityModes.COMMON_CRITERIA_MIN_TLS);
-                }
-            }
-            return apply(h, actor, cur, b, force, mode.displayName() + (enable ? " enabled" : " disabled"), "security.mode");
+            ModeChange change = ModeChange.setMode(cur, mode, enable, force, inventory(h, cur.minTlsVersion()));
+            return apply(h, actor, change, mode.displayName() + (enable ? " enabled" : " disabled"), "security.mode");
         });
     }
 
@@ -89,33 +78,21 @@ public final class SecurityModeService {
         TlsVersion v = TlsVersion.parse(version);
         return ctx.store().tx(h -> {
             SecurityModes cur = SecurityPolicies.modes(h);
-            return apply(h, actor, cur, cur.toBuilder().minTlsVersion(v), force, "minimum TLS version " + v.number(), "security.min-tls");
+            return apply(h, actor, ModeChange.setMinTls(cur, v, force, inventory(h, cur.minTlsVersion())), "minimum TLS version " + v.number(), "security.min-tls");
         });
     }
 
-    private Change<Status> apply(Handle h, Actor actor, SecurityModes cur, SecurityModes.Builder b, boolean force, String what, String setting) {
-        SecurityModes next = b.build(); // refuses contradictions (mode.requires-fips, mode.cc-requires-tls12)
-        if (next.equals(cur)) return Change.unchanged(statusOf(h, next));
-        SecurityPolicy candidate = SecurityPolicy.of(next);
-        // only a tightening (a mode switched on, a higher minimum) is checked: switching off never breaks anything.
-        // The inventory carries the NEW minimum: the current setting is what is being replaced, never a violation of it.
-        boolean tightens = (next.fips() && !cur.fips()) || (next.enhancedSecurity() && !cur.enhancedSecurity())
-                || (next.commonCriteria() && !cur.commonCriteria()) || next.minTlsVersion().compareTo(cur.minTlsVersion()) > 0;
-        List<Violation> violations = tightens ? candidate.violations(inventory(h, next.minTlsVersion())) : List.of();
-        List<ViolationView> views = violations.stream().map(ViolationView::of).toList();
-        if (!violations.isEmpty() && !force) {
-            StringBuilder sb = new StringBuilder(what + " refused: " + violations.size() + " object(s) violate it; fix them, or apply anyway with --force:");
-            for (Violation v : violations) sb.append("\n  - ").append(v);
-            throw new UcsecException("mode.violations", sb.toString(), Map.of("violations", views));
-        }
-        SecurityPolicies.write(h, next);
+    private Change<Status> apply(Handle h, Actor actor, ModeChange change, String what, String setting) {
+        if (!change.changes()) return Change.unchanged(statusOf(h, change.to()));
+        change.requireAccepted(what); // mode.violations, listing each, unless forced
+        SecurityPolicies.write(h, change.to());
         List<String> marked = restarts.mark(h, ctx.catalogue().restartsFor(setting), what);
-        AuditRepo.audit(h, ctx.now(), actor.name(), "security.mode", what, (force && !violations.isEmpty() ? "forced over " + violations.size() + " violation(s): " : "") + next);
+        List<Violation> violations = change.violations();
+        AuditRepo.audit(h, ctx.now(), actor.name(), "security.mode", what, (!violations.isEmpty() ? "forced over " + violations.size() + " violation(s): " : "") + change.to());
         List<String> warnings = new ArrayList<>();
-        for (ViolationView v : views) warnings.add("forced over: " + v);
-        if (!next.minTlsVersion().atLeast(TlsVersion.TLS_1_2))
-            warnings.add("minimum TLS version " + next.minTlsVersion().number() + " allows TLS 1.0/1.1, which RFC 8996 deprecates; phones and peers may be downgraded");
-        return Change.of(statusOf(h, next), warnings, marked);
+        for (Violation v : violations) warnings.add("forced over: " + ViolationView.of(v));
+        for (PolicyWarning w : change.warnings()) warnings.add(w.code() + ": " + w.message());
+        return Change.of(statusOf(h, change.to()), warnings, marked);
     }
 
     private Status statusOf(Handle h, SecurityModes m) {

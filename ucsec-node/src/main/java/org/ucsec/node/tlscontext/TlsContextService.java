@@ -15,7 +15,11 @@ import org.ucsec.core.UcsecException;
 import org.ucsec.pki.catalogue.RestartTarget;
 import org.ucsec.node.tlscontext.TlsContextRepo.PeerSubjectRow;
 import org.ucsec.node.tlscontext.TlsContextRepo.TlsContextRow;
+import org.ucsec.tls.cipher.CipherExpansion;
 import org.ucsec.tls.cipher.CipherStringEngine;
+import org.ucsec.tls.cipher.SuiteSelection;
+import org.ucsec.tls.cipher.Tls13Ciphersuites;
+import org.ucsec.tls.cipher.Tls13Suite;
 import org.ucsec.tls.cipher.CipherSuite;
 import org.ucsec.tls.cipher.CipherSuiteTable;
 import org.ucsec.tls.cipher.JdkCipherSuites;
@@ -62,17 +66,19 @@ public final class TlsContextService {
 
     /** Known to the cipher engine, enabled by this JDK, allowed by the security policy in the caller's transaction. */
     public List<AvailableSuite> available(Handle h) {
-        List<CipherSuite> all = CipherStringEngine.standard().expand("ALL:COMPLEMENTOFALL").suites();
-        List<String> enabled;
-        try {
-            enabled = Arrays.asList(javax.net.ssl.SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        // TLS 1.3 suites and everything the engine knows, enabled by this JDK (not only "supported": jdk.tls.disabledAlgorithms
+        // removes e.g. TLS_RSA_*) and allowed by the security policy
+        return SuiteSelection.available(SuiteSelection.Jdk.running(), SecurityPolicies.current(h).suitePolicy()).usable().stream().map(TlsContextService::describe).toList();
+    }
+
+    private static AvailableSuite describe(String iana) {
+        var t13 = Tls13Suite.byName(iana);
+        if (t13.isPresent()) {
+            Tls13Suite s = t13.get();
+            return new AvailableSuite(s.ianaName(), s.ianaName(), s.protocol(), s.kx(), s.au(), s.enc(), s.mac(), s.strengthBits());
         }
-        // known to the engine and enabled by this JDK (not only "supported": jdk.tls.disabledAlgorithms removes e.g. TLS_RSA_*)
-        var policy = SecurityPolicies.current(h);
-        return JdkCipherSuites.filterSupported(all, enabled).stream().filter(x -> policy.allowsCipherSuite(x.ianaName()))
-                .map(s -> new AvailableSuite(s.ianaName(), s.openSslName(), s.protocol(), s.kx(), s.au(), s.enc(), s.mac(), s.strengthBits())).toList();
+        CipherSuite s = CipherSuiteTable.standard().byIanaName(iana).orElseThrow();
+        return new AvailableSuite(s.ianaName(), s.openSslName(), s.protocol(), s.kx(), s.au(), s.enc(), s.mac(), s.strengthBits());
     }
 
     // ------------------------------------------------------------------ peer subjects (S3)
@@ -162,10 +168,22 @@ public final class TlsContextService {
     public Change<TlsContext> update(Actor actor, String name, ContextChange change) {
         actor.requireAdmin("change TLS contexts");
         if (name == null || !name.matches("[A-Za-z0-9_.-]{1,128}")) throw new UcsecException("tls.context-name-invalid", "TLS context name '" + name + "' must be 1-128 letters, digits, '_', '.', '-'");
-        List<String> requestedSuites = change.cipherString() != null ? expand(change.cipherString()) : change.cipherSuites();
+        CipherExpansion expansion = change.cipherString() != null ? expand(change.cipherString()) : null;
         return ctx.store().tx(h -> {
             Optional<TlsContextRow> existing = TlsContextRepo.tlsContext(h, name);
-            List<String> suites = requestedSuites != null ? checkSuites(h, requestedSuites) : existing.map(r -> split(r.cipherSuites())).orElseGet(() -> defaultSuites(h));
+            SuiteSelection.SuitePolicy policy = SecurityPolicies.current(h).suitePolicy();
+            SuiteSelection selection = null;
+            if (expansion != null) {
+                selection = SuiteSelection.of(expansion, Tls13Ciphersuites.parse(SecurityPolicies.current(h).defaultTls13Ciphersuites()), SuiteSelection.Jdk.running(), policy)
+                        .requireUsable(SuiteSelection.NO_USABLE_SUITE, "TLS context '" + name + "' (cipher string '" + change.cipherString() + "')");
+            } else if (change.cipherSuites() != null) {
+                if (change.cipherSuites().stream().allMatch(x -> x == null || x.isBlank()))
+                    throw new UcsecException("tls.context-no-ciphers", "TLS context '" + name + "' would have no cipher suite: select at least one");
+                selection = SuiteSelection.ofNames(change.cipherSuites(), SuiteSelection.Jdk.running(), policy)
+                        .requireUsable(SuiteSelection.CIPHER_UNAVAILABLE, "TLS context '" + name + "'");
+            }
+            // a cipher string governs TLS <= 1.2, as in OpenSSL; TLS 1.3 suites follow the policy unless named explicitly
+            List<String> suites = selection != null ? (expansion != null ? selection.tls12() : selection.usable()) : existing.map(r -> split(r.cipherSuites())).orElseGet(() -> defaultSuites(h));
             if (suites.isEmpty()) throw new UcsecException("tls.context-no-ciphers", "TLS context '" + name + "' would have no cipher suite: select at least one");
             List<String> subjects = change.peerSubjects() != null ? checkSubjects(h, change.peerSubjects()) : existing.map(r -> split(r.peerSubjects())).orElse(new ArrayList<>());
             String description = change.description() != null ? change.description() : existing.map(TlsContextRow::description).orElse(null);
@@ -175,6 +193,11 @@ public final class TlsContextService {
             AuditRepo.audit(h, ctx.now(), actor.name(), existing.isPresent() ? "tls.context.update" : "tls.context.create", name,
                     "suites=" + row.cipherSuites() + " peers=" + row.peerSubjects());
             List<String> warnings = new ArrayList<>();
+            if (selection != null && !selection.dropped().isEmpty()) {
+                warnings.add(selection.dropped().size() + " selected suite(s) are not usable here and were left out: "
+                        + String.join("; ", selection.dropped().stream().limit(10).map(SuiteSelection.Dropped::message).toList())
+                        + (selection.dropped().size() > 10 ? "; ..." : ""));
+            }
             if (subjects.isEmpty() && restartsFor(name).size() > 0) warnings.add("no peer subject is selected: the listeners bound to " + name + " admit nobody");
             if (restartsFor(name).isEmpty()) warnings.add("no hosted listener is bound to " + name + " (listeners.tsv): it takes effect where a listener uses it");
             return Change.of(view(row), warnings, marked);
@@ -193,7 +216,7 @@ public final class TlsContextService {
         });
     }
 
-    private List<String> expand(String cipherString) {
+    private static CipherExpansion expand(String cipherString) {
         var e = CipherStringEngine.standard().expand(cipherString);
         var errors = e.problems().stream().filter(p -> p.severity() != org.ucsec.tls.cipher.CipherProblem.Severity.INFO).toList();
         if (!errors.isEmpty()) {
@@ -201,29 +224,13 @@ public final class TlsContextService {
             throw new UcsecException(p.code(), "cipher string '" + cipherString + "': " + p.message(),
                     java.util.Map.of("word", String.valueOf(p.word()), "position", p.position()));
         }
-        return new ArrayList<>(e.ianaNames());
+        return e;
     }
 
-    private List<String> checkSuites(Handle h, List<String> requested) {
-        List<String> available = available(h).stream().map(AvailableSuite::ianaName).toList();
-        LinkedHashSet<String> out = new LinkedHashSet<>();
-        for (String s : requested) {
-            if (s == null || s.isBlank()) continue;
-            String t = s.trim();
-            var suite = CipherSuiteTable.standard().byIanaName(t).or(() -> CipherSuiteTable.standard().byOpenSslName(t)).or(() -> CipherSuiteTable.standard().byJsseName(t))
-                    .orElseThrow(() -> new UcsecException("tls.cipher-unknown", "'" + t + "' is not a cipher suite name (IANA or OpenSSL)"));
-            if (!available.contains(suite.ianaName())) throw new UcsecException("tls.cipher-unavailable", "cipher suite " + suite.ianaName()
-                    + " is not available here (not supported by this JDK, or not allowed by the security mode); see GET /api/v1/tls/ciphers");
-            out.add(suite.ianaName());
-        }
-        return new ArrayList<>(out);
-    }
-
+    /** A new context's suites: the default cipher string and the policy's TLS 1.3 list, as far as usable here. */
     private List<String> defaultSuites(Handle h) {
-        List<String> wanted = new ArrayList<>(expand(DEFAULT_CIPHER_STRING));
-        List<String> available = available(h).stream().map(AvailableSuite::ianaName).toList();
-        wanted.retainAll(available);
-        return wanted.isEmpty() ? new ArrayList<>(available) : wanted;
+        var policy = SecurityPolicies.current(h);
+        return new ArrayList<>(SuiteSelection.of(DEFAULT_CIPHER_STRING, policy.defaultTls13Ciphersuites(), SuiteSelection.Jdk.running(), policy.suitePolicy()).tls12());
     }
 
     private static List<String> checkSubjects(Handle h, List<String> requested) {

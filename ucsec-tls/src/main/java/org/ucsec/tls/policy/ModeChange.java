@@ -48,6 +48,7 @@ public record ModeChange(SecurityModes from, SecurityModes to, List<Violation> v
             case ENHANCED_SECURITY -> b.enhancedSecurity(enable);
             case COMMON_CRITERIA -> {
                 b.commonCriteria(enable);
+                if (enable && !from.fips()) b.build(); // mode.requires-fips first: the more basic refusal
                 if (enable) {
                     TlsVersion min = SecurityModes.commonCriteriaMinTls(from.minTlsVersion(), force);
                     if (min != from.minTlsVersion()) {
