@@ -79,6 +79,7 @@ public final class ImportToolService {
                     + (f != null ? " at " + f.phase().name() + ": " + f.message() : ": no certificate obtained") + "; nothing was imported", details);
         }
         List<X509Certificate> chain = r.chain();
+        for (X509Certificate c : chain) TrustStoreService.checkNames(c);
         String leafCn = CertInfo.commonName(chain.get(0));
         return ctx.store().tx(h -> {
             List<String> added = new ArrayList<>();

@@ -27,6 +27,7 @@ import java.net.BindException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -49,6 +50,7 @@ public final class HttpsListener implements HostedListener {
     private final SslContextFactory.Server ssl;
     private final Supplier<TlsMaterial.Resolved> material;
     private volatile TlsMaterial.Resolved current;
+    private final SlowClientGuard slowClients = new SlowClientGuard(Duration.ofSeconds(Long.getLong("ucsec.http.slow-client-window-seconds", 20)));
 
     public HttpsListener(ListenerDef def, String bind, int port, Supplier<TlsMaterial.Resolved> material, Handler handler, String portOption) {
         this.def = def;
@@ -65,6 +67,7 @@ public final class HttpsListener implements HostedListener {
         http.setSendServerVersion(false);
         http.setRequestHeaderSize(16 * 1024);
         http.setIdleTimeout(30_000);
+        http.setMinRequestDataRate(1024); // a request body slower than 1 KiB/s is aborted
         SecureRequestCustomizer src = new SecureRequestCustomizer();
         src.setSniHostCheck(false);
         http.addCustomizer(src);
@@ -72,6 +75,7 @@ public final class HttpsListener implements HostedListener {
         connector.setHost(bind);
         connector.setPort(port);
         connector.setIdleTimeout(30_000);
+        connector.addBean(slowClients);
         server.addConnector(connector);
         server.setHandler(handler);
         server.setErrorHandler(new ProblemErrorHandler());
@@ -140,6 +144,7 @@ public final class HttpsListener implements HostedListener {
 
     @Override public void close() {
         try { server.stop(); } catch (Exception e) { LOG.warn("{} listener stop: {}", def.service(), e.toString()); }
+        slowClients.close();
     }
 
     /** Jetty's own refusals (bad request line, URI too long, headers too large) as problem+json with a stable code. */

@@ -1,5 +1,6 @@
 package org.ucsec.node.tlscontext;
 
+import org.ucsec.node.platform.Text;
 import org.ucsec.node.modes.SecurityPolicies;
 import org.ucsec.node.platform.Actor;
 import org.ucsec.node.platform.Change;
@@ -91,7 +92,7 @@ public final class TlsContextService {
         String c = validateCn(cn);
         return ctx.store().tx(h -> {
             var existing = TlsContextRepo.peerSubjects(h).stream().filter(r -> r.cn().equalsIgnoreCase(c)).findFirst();
-            String desc = description == null || description.isBlank() ? null : description.trim();
+            String desc = Text.description("peer subject description", description);
             if (existing.isPresent()) {
                 PeerSubjectRow e = existing.get();
                 if (desc == null || desc.equals(e.description())) return Change.unchanged(new PeerSubject(e.cn(), e.description(), e.createdAt()));
@@ -186,7 +187,7 @@ public final class TlsContextService {
             List<String> suites = selection != null ? (expansion != null ? selection.tls12() : selection.usable()) : existing.map(r -> split(r.cipherSuites())).orElseGet(() -> defaultSuites(h));
             if (suites.isEmpty()) throw new UcsecException("tls.context-no-ciphers", "TLS context '" + name + "' would have no cipher suite: select at least one");
             List<String> subjects = change.peerSubjects() != null ? checkSubjects(h, change.peerSubjects()) : existing.map(r -> split(r.peerSubjects())).orElse(new ArrayList<>());
-            String description = change.description() != null ? change.description() : existing.map(TlsContextRow::description).orElse(null);
+            String description = change.description() != null ? Text.description("TLS context description", change.description()) : existing.map(TlsContextRow::description).orElse(null);
             TlsContextRow row = new TlsContextRow(name, description, String.join(",", suites), String.join(",", subjects), ctx.now());
             TlsContextRepo.putTlsContext(h, row);
             List<String> marked = restarts.mark(h, restartsFor(name), "TLS context " + name + (existing.isPresent() ? " changed" : " created"));

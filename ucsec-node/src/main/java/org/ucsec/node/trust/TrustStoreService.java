@@ -1,5 +1,6 @@
 package org.ucsec.node.trust;
 
+import org.ucsec.node.platform.Text;
 import org.ucsec.node.platform.Actor;
 import org.ucsec.node.platform.Change;
 import org.ucsec.node.platform.InstalledIdentities;
@@ -54,7 +55,9 @@ public final class TrustStoreService {
     public Change<ImportResult> importCertificates(Actor actor, String storeName, byte[] upload, String description) {
         actor.requireAdmin("change trust stores");
         TrustStoreDef store = ctx.catalogue().requireTrustStore(storeName);
+        String desc = Text.description("description", description);
         List<X509Certificate> certs = Chains.issuersFirst(Pem.certificates(upload));
+        for (X509Certificate c : certs) checkNames(c);
         // an expired or not-yet-valid CA certificate can anchor nothing: refused, saying the dates
         for (X509Certificate c : certs) Chains.checkDates(c, ctx.now());
         for (X509Certificate c : certs) if (c.getBasicConstraints() < 0 && !CertInfo.isSelfSigned(c) && certs.size() > 1 && isIssuerOfAnother(c, certs))
@@ -76,7 +79,7 @@ public final class TrustStoreService {
                                     + "', which is not in " + store.name() + ": upload the issuer first (or upload the whole chain as one bundle); nothing was imported",
                             Map.of("missingIssuer", c.getIssuerX500Principal().getName(), "certificate", c.getSubjectX500Principal().getName()));
                 }
-                TrustRow row = insert(h, store.name(), c, description, null, null);
+                TrustRow row = insert(h, store.name(), c, desc, null, null);
                 present.add(c);
                 added.add(toEntry(row));
             }
@@ -91,6 +94,14 @@ public final class TrustStoreService {
         });
     }
 
+    /** The store keeps subject and issuer names up to 2,048 characters; a longer one is refused, naming it. */
+    public static void checkNames(X509Certificate c) {
+        String subject = c.getSubjectX500Principal().getName(), issuer = c.getIssuerX500Principal().getName();
+        if (subject.length() > 2048 || issuer.length() > 2048)
+            throw new UcsecException("cert.name-too-long", "certificate '" + (subject.length() > 120 ? subject.substring(0, 120) + "..." : subject)
+                    + "' has a subject or issuer name of " + Math.max(subject.length(), issuer.length()) + " characters; at most 2048 are stored");
+    }
+
     private static boolean isIssuerOfAnother(X509Certificate c, List<X509Certificate> all) {
         return all.stream().anyMatch(o -> o != c && Chains.issued(c, o));
     }
@@ -99,6 +110,7 @@ public final class TrustStoreService {
     public TrustRow insert(Handle h, String store, X509Certificate c, String description, String originNode, String originPurpose) {
         String base = CertInfo.commonName(c).replaceAll("[^A-Za-z0-9._-]+", "_");
         if (base.isBlank()) base = "cert";
+        if (base.length() > 200) base = base.substring(0, 200); // an entry name fits the store (a CN may be longer than RFC 5280's 64)
         String name = base + ".pem";
         String fp = CertInfo.fingerprint(c);
         if (TrustRepo.trustNameTaken(h, store, name)) name = base + "-" + fp.replace(":", "").substring(0, 8).toLowerCase(Locale.ROOT) + ".pem";

@@ -43,7 +43,7 @@ public final class Cli {
         boolean json = parsed != null && leaf(parsed).hasMatchedOption("--json");
         var err = cmd.getErr();
         if (ex instanceof NodeClient.CliError e) {
-            if (json && e.problem != null) err.println(Json.write(e.problem));
+            if (json) err.println(Json.write(e.problem != null ? e.problem : localProblem(e)));
             else err.println(Terminal.safe(e.getMessage()));
             err.flush();
             return e.exit;
@@ -61,6 +61,18 @@ public final class Cli {
 
     private static CommandLine.ParseResult leaf(CommandLine.ParseResult p) {
         while (p.subcommand() != null) p = p.subcommand();
+        return p;
+    }
+
+    /** A CLI-side failure (node not reachable, bad answer) as problem+json, so scripts parse every error the same way. */
+    private static Map<String, Object> localProblem(NodeClient.CliError e) {
+        String code = e.exit == NodeClient.EXIT_UNREACHABLE ? "cli.unreachable" : "internal";
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("type", "about:blank");
+        p.put("title", code);
+        p.put("status", e.exit == NodeClient.EXIT_UNREACHABLE ? 503 : 500);
+        p.put("detail", e.getMessage());
+        p.put("code", code);
         return p;
     }
 
