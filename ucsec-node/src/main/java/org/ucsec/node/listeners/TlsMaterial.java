@@ -68,11 +68,31 @@ public final class TlsMaterial {
         }
         // one place for every listener: the protocols the policy allows and the JDK enables, the suites the policy allows
         // that those protocols can negotiate (TLS 1.3 first)
-        List<String> protocols = policy.enabledProtocols(jdkEnabledProtocols());
         List<String> suites = new ArrayList<>(policy.negotiableSuites(policy.filterCipherSuites(selected)));
         suites.sort(java.util.Comparator.comparing(x -> Tls13Suite.byName(x).isPresent() ? 0 : 1));
+        // a protocol is enabled only if a suite can be negotiated on it (TLS 1.0/1.1 cannot use the AEAD suites of TLS 1.2)
+        List<String> protocols = policy.enabledProtocols(jdkEnabledProtocols()).stream().filter(p -> suites.stream().anyMatch(x -> usableOn(x, p))).toList();
         return new Resolved(List.copyOf(keys), List.copyOf(anchors), List.copyOf(protocols), List.copyOf(suites), Set.copyOf(peers), policy,
                 def.clientCertificateRequired());
+    }
+
+    /** Whether suite {@code iana} can be negotiated on protocol {@code jsse} (its minimum protocol from OpenSSL's table; TLS 1.3 suites only on 1.3). */
+    static boolean usableOn(String iana, String jsse) {
+        boolean t13 = Tls13Suite.byName(iana).isPresent();
+        if (jsse.equals("TLSv1.3")) return t13;
+        if (t13) return false;
+        String min = org.ucsec.tls.cipher.CipherSuiteTable.standard().byIanaName(iana).map(org.ucsec.tls.cipher.CipherSuite::protocol).orElse("TLSv1.2");
+        return rank(jsse) >= rank(min);
+    }
+
+    private static int rank(String protocol) {
+        return switch (protocol) {
+            case "SSLv3" -> 0;
+            case "TLSv1" -> 1;
+            case "TLSv1.1" -> 2;
+            case "TLSv1.2" -> 3;
+            default -> 4;
+        };
     }
 
     private static List<String> jdkEnabledProtocols() {
