@@ -6,11 +6,9 @@ import org.ucsec.node.certs.CertificateService.OwnCert;
 import org.ucsec.node.platform.Change;
 import org.ucsec.node.platform.cli.CertText;
 import org.ucsec.node.platform.cli.CliTree;
-import org.ucsec.node.platform.cli.ClientOptions;
+import org.ucsec.node.platform.cli.ClientCommand;
 import org.ucsec.node.platform.cli.NodeClient;
-import org.ucsec.node.platform.cli.Uploads;
 import org.ucsec.pki.CertInfo;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code show cert list own}, {@code show cert own}, {@code show csr}, {@code set cert regen}, {@code set cert import own}, {@code set csr gen}. */
 final class CertsCommands {
@@ -61,14 +58,23 @@ final class CertsCommands {
         out.println("  ext. usage:  " + CertText.join(a.extendedKeyUsage()));
     }
 
-    @Command(name = "own", mixinStandardHelpOptions = true, description = "List this node's identity certificates.")
-    static final class ListOwn implements Callable<Integer> {
-        @Mixin ClientOptions c;
-        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    static String own(String unit) { return "/api/v1/certs/own/" + NodeClient.enc(unit); }
 
+    static void printOwn(PrintWriter out, OwnCert a) {
+        out.println("[" + a.purpose() + " on " + a.node() + "] " + (a.caSigned() ? "CA-signed" : "self-signed")
+                + (a.multiServer() ? ", multi-server" : "") + ", trust store " + a.trustStore() + (a.csrPending() ? ", CSR pending" : "")
+                + (a.regenerateRequired() ? ", REGENERATE REQUIRED" : ""));
+        CertText.describe(out, a.certificate());
+        if (a.chain().size() > 1) {
+            out.println("chain:");
+            for (CertInfo x : a.chain()) out.println("  " + x.subject());
+        }
+    }
+
+    @Command(name = "own", mixinStandardHelpOptions = true, description = "List this node's identity certificates.")
+    static final class ListOwn extends ClientCommand {
         @Override public Integer call() {
-            List<OwnCert> a = c.client().get("/api/v1/certs/own", new TypeReference<List<OwnCert>>() {});
-            c.print(spec, a, out -> {
+            return show("/api/v1/certs/own", new TypeReference<List<OwnCert>>() {}, (out, a) -> {
                 for (OwnCert o : a) {
                     CertInfo cert = o.certificate();
                     out.printf("%-42s %-3s %4d  %-11s %-16s expires %s%s%s%n", o.purpose() + "/" + o.purpose() + ".pem", cert.keyType(), cert.keySize(),
@@ -76,114 +82,76 @@ final class CertsCommands {
                             o.regenerateRequired() ? "  (REGENERATE REQUIRED)" : "");
                 }
             });
-            return 0;
         }
     }
 
     @Command(name = "own", mixinStandardHelpOptions = true, description = "Show one identity certificate (--pem prints it, --out FILE saves it as PEM).")
-    static final class ShowOwn implements Callable<Integer> {
+    static final class ShowOwn extends ClientCommand {
         @Parameters(index = "0", description = "certificate unit (purpose), e.g. tomcat, cup-ECDSA") String unit;
         @Option(names = "--pem", description = "print the PEM") boolean pem;
         @Option(names = "--chain", description = "with --pem/--out: include the CA chain") boolean chain;
         @Option(names = "--out", description = "save the PEM to this file (e.g. cup.pem)") Path outFile;
-        @Mixin ClientOptions c;
-        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override public Integer call() throws Exception {
-            NodeClient client = c.client();
-            if (pem || outFile != null) {
-                byte[] b = client.getBytes("/api/v1/certs/own/" + NodeClient.enc(unit) + "/pem" + (chain ? "?chain=true" : ""));
-                if (outFile != null) { Files.write(outFile, b); spec.commandLine().getOut().println("saved " + outFile); }
-                else spec.commandLine().getOut().print(new String(b));
-                spec.commandLine().getOut().flush();
-                return 0;
-            }
-            OwnCert a = client.get("/api/v1/certs/own/" + NodeClient.enc(unit), OwnCert.class);
-            c.print(spec, a, out -> {
-                out.println("[" + a.purpose() + " on " + a.node() + "] " + (a.caSigned() ? "CA-signed" : "self-signed")
-                        + (a.multiServer() ? ", multi-server" : "") + ", trust store " + a.trustStore() + (a.csrPending() ? ", CSR pending" : "")
-                        + (a.regenerateRequired() ? ", REGENERATE REQUIRED" : ""));
-                CertText.describe(out, a.certificate());
-                if (a.chain().size() > 1) {
-                    out.println("chain:");
-                    for (CertInfo x : a.chain()) out.println("  " + x.subject());
-                }
-            });
-            return 0;
+            if (!pem && outFile == null) return show(own(unit), new TypeReference<OwnCert>() {}, CertsCommands::printOwn);
+            return pem(new String(client().getBytes(own(unit) + "/pem" + (chain ? "?chain=true" : "")), java.nio.charset.StandardCharsets.US_ASCII), outFile);
         }
     }
 
     @Command(name = "csr", mixinStandardHelpOptions = true, description = "Show the pending CSR of a unit (--pem prints it for the CA).")
-    static final class ShowCsr implements Callable<Integer> {
+    static final class ShowCsr extends ClientCommand {
         @Parameters(index = "0", description = "certificate unit (purpose)") String unit;
         @Option(names = "--pem", description = "print the PEM") boolean pem;
-        @Mixin ClientOptions c;
-        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-        @Override public Integer call() {
-            CsrInfo a = c.client().get("/api/v1/csr/" + NodeClient.enc(unit), CsrInfo.class);
-            if (pem) { spec.commandLine().getOut().print(a.pem()); spec.commandLine().getOut().flush(); return 0; }
-            c.print(spec, a, out -> printCsr(out, a));
-            return 0;
+        @Override public Integer call() throws Exception {
+            if (!pem) return show("/api/v1/csr/" + NodeClient.enc(unit), new TypeReference<CsrInfo>() {}, CertsCommands::printCsr);
+            return pem(client().get("/api/v1/csr/" + NodeClient.enc(unit), CsrInfo.class).pem(), null);
         }
     }
 
     @Command(name = "regen", mixinStandardHelpOptions = true, description = "Regenerate the self-signed certificate of a unit (C3).")
-    static final class Regen implements Callable<Integer> {
+    static final class Regen extends ClientCommand {
         @Parameters(index = "0", description = "certificate unit (purpose), e.g. tomcat") String unit;
         @Option(names = "--validity-days", description = "default 1825 (5 years)") Integer validityDays;
         @Mixin CertOptions opts;
-        @Mixin ClientOptions c;
-        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override public Integer call() {
-            Change<OwnCert> a = c.client().post("/api/v1/certs/own/" + NodeClient.enc(unit) + "/regenerate", opts.body(validityDays), OWN_CHANGE);
-            c.printChange(spec, a, out -> {
-                out.println("Successfully regenerated the self-signed " + a.value().purpose() + " certificate on " + a.value().node() + ".");
-                CertText.describe(out, a.value().certificate());
+            return printed(client().post(own(unit) + "/regenerate", opts.body(validityDays), OWN_CHANGE), (out, o) -> {
+                out.println("Successfully regenerated the self-signed " + o.purpose() + " certificate on " + o.node() + ".");
+                CertText.describe(out, o.certificate());
             });
-            return 0;
         }
     }
 
     @Command(name = "own", mixinStandardHelpOptions = true, description = "Install the CA-signed certificate for a unit's pending CSR (C6).")
-    static final class ImportOwn implements Callable<Integer> {
+    static final class ImportOwn extends ClientCommand {
         @Parameters(index = "0", description = "certificate unit (purpose)") String unit;
         @Parameters(index = "1", description = "the signed certificate (PEM; may include the chain)") Path file;
         @Option(names = "--allow-key-usage-change", description = "install even if the CA dropped requested key usages") boolean allow;
-        @Mixin ClientOptions c;
-        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override public Integer call() throws Exception {
-            byte[] b = Uploads.read(file);
-            Change<OwnCert> a = Uploads.naming(file, () -> c.client().upload("/api/v1/certs/own/" + NodeClient.enc(unit) + (allow ? "?allowKeyUsageChange=true" : ""),
-                    b, "application/x-pem-file", OWN_CHANGE));
-            c.printChange(spec, a, out -> {
-                out.println("Installed the CA-signed " + a.value().purpose() + " certificate" + (a.value().multiServer() ? " on every cluster node" : " on " + a.value().node()) + ".");
-                CertText.describe(out, a.value().certificate());
+            return upload(file, own(unit) + (allow ? "?allowKeyUsageChange=true" : ""), OWN_CHANGE, (out, o) -> {
+                out.println("Installed the CA-signed " + o.purpose() + " certificate" + (o.multiServer() ? " on every cluster node" : " on " + o.node()) + ".");
+                CertText.describe(out, o.certificate());
             });
-            return 0;
         }
     }
 
     @Command(name = "gen", mixinStandardHelpOptions = true, description = "Generate a CSR for a unit; the private key stays on the node (C4).")
-    static final class CsrGen implements Callable<Integer> {
+    static final class CsrGen extends ClientCommand {
         @Parameters(index = "0", description = "certificate unit (purpose)") String unit;
         @Option(names = "--out", description = "save the CSR PEM to this file") Path outFile;
         @Mixin CertOptions opts;
-        @Mixin ClientOptions c;
-        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override public Integer call() throws Exception {
-            Change<CsrInfo> a = c.client().post("/api/v1/csr/" + NodeClient.enc(unit), opts.body(null), CSR_CHANGE);
+            Change<CsrInfo> a = client().post("/api/v1/csr/" + NodeClient.enc(unit), opts.body(null), CSR_CHANGE);
             if (outFile != null) Files.writeString(outFile, a.value().pem());
-            c.printChange(spec, a, out -> {
-                out.println("Successfully generated a CSR for " + a.value().purpose() + ".");
-                printCsr(out, a.value());
+            return printed(a, (out, csr) -> {
+                out.println("Successfully generated a CSR for " + csr.purpose() + ".");
+                printCsr(out, csr);
                 if (outFile != null) out.println("saved " + outFile);
-                else out.print(a.value().pem());
+                else out.print(csr.pem());
             });
-            return 0;
         }
     }
 }

@@ -7,18 +7,16 @@ import org.ucsec.node.importtool.ImportToolService.Phase;
 import org.ucsec.node.importtool.ImportToolService.Report;
 import org.ucsec.node.platform.Change;
 import org.ucsec.node.platform.cli.CliTree;
-import org.ucsec.node.platform.cli.ClientOptions;
+import org.ucsec.node.platform.cli.ClientCommand;
 import org.ucsec.node.platform.cli.NodeClient;
 import org.ucsec.node.platform.cli.Terminal;
 import org.ucsec.node.platform.rest.Json;
 import org.ucsec.pki.CertInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 
 /** {@code cert import-tool --store S --host H --port P}. */
 final class ImportToolCommands {
@@ -27,18 +25,15 @@ final class ImportToolCommands {
     static void attach(CliTree cli) { cli.add(new ImportTool(), "cert"); }
 
     @Command(name = "import-tool", mixinStandardHelpOptions = true, description = "Connect to a live peer with TLS, show its chain and import it into a trust store (C7).")
-    static final class ImportTool implements Callable<Integer> {
+    static final class ImportTool extends ClientCommand {
         @Option(names = "--store", required = true, description = "trust store, e.g. cup-trust, CallManager-trust") String store;
         @Option(names = "--host", required = true, description = "IP address, host name or FQDN") String host;
         @Option(names = "--port", required = true, description = "TLS port of the peer") int port;
         @Option(names = "--key-type", description = "rsa | ecdsa | any (default): which certificate of a dual-certificate peer") String keyType;
-        @Mixin ClientOptions c;
-        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
         @Override public Integer call() {
             Change<Report> a;
             try {
-                a = c.client().post("/api/v1/trust/" + NodeClient.enc(store) + "/import-from-peer", new PeerImportBody(host, port, keyType),
+                a = client().post("/api/v1/trust/" + NodeClient.enc(store) + "/import-from-peer", new PeerImportBody(host, port, keyType),
                         new TypeReference<Change<Report>>() {});
             } catch (NodeClient.CliError e) {
                 if (!c.json() && e.problem != null && e.problem.has("phases")) {
@@ -48,8 +43,7 @@ final class ImportToolCommands {
                 }
                 throw e;
             }
-            Report r = a.value();
-            c.printChange(spec, a, out -> {
+            return printed(a, (out, r) -> {
                 for (Phase p : r.phases()) printPhase(out, p);
                 out.println("negotiated: " + r.protocol() + " " + r.cipherSuite() + ", server key " + r.keyType() + " " + r.keySize());
                 out.println("chain:");
@@ -58,7 +52,6 @@ final class ImportToolCommands {
                 for (String x : r.alreadyPresent()) out.println("already present " + r.store() + "/" + x);
                 if (r.peerSubjectAdded() != null) out.println("TLS peer subject " + r.peerSubjectAdded() + " added to the list and to the default TLS context");
             });
-            return 0;
         }
 
         static void printPhase(PrintWriter out, Phase p) {

@@ -5,16 +5,13 @@ import org.ucsec.node.modes.ModesCapability.ValueBody;
 import org.ucsec.node.modes.SecurityModeService.Status;
 import org.ucsec.node.platform.Change;
 import org.ucsec.node.platform.cli.CliTree;
-import org.ucsec.node.platform.cli.ClientOptions;
-import picocli.CommandLine;
+import org.ucsec.node.platform.cli.ClientCommand;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code utils fips|EnhancedSecurityMode|fips_common_criteria enable|disable|status}, {@code set tls min-version}, {@code set exchange-auth}. */
 final class ModesCommands {
@@ -41,24 +38,16 @@ final class ModesCommands {
     }
 
     /** enable | disable | status of one security mode (S5). */
-    abstract static class ModeCommand implements Callable<Integer> {
+    abstract static class ModeCommand extends ClientCommand {
         @Parameters(index = "0", description = "enable | disable | status") String action;
         @Option(names = "--force", description = "apply even though objects violate the mode (they are listed)") boolean force;
-        @Mixin ClientOptions c;
-        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         abstract String mode();
 
         @Override public Integer call() {
-            if (action.equals("status")) {
-                Status s = c.client().get("/api/v1/security/modes", Status.class);
-                c.print(spec, s, out -> printModes(out, s));
-                return 0;
-            }
-            if (!action.equals("enable") && !action.equals("disable")) throw new CommandLine.ParameterException(spec.commandLine(), "expected enable, disable or status, not '" + action + "'");
-            Change<Status> a = c.client().post("/api/v1/security/modes/" + mode() + "/" + action + (force ? "?force=true" : ""), Map.of(), CHANGE);
-            c.printChange(spec, a, out -> printModes(out, a.value()));
-            return 0;
+            if (action.equals("status")) return show("/api/v1/security/modes", new TypeReference<Status>() {}, ModesCommands::printModes);
+            if (!action.equals("enable") && !action.equals("disable")) throw usage("expected enable, disable or status, not '" + action + "'");
+            return printed(client().post("/api/v1/security/modes/" + mode() + "/" + action + (force ? "?force=true" : ""), Map.of(), CHANGE), ModesCommands::printModes);
         }
     }
 
@@ -72,29 +61,21 @@ final class ModesCommands {
     static final class CommonCriteria extends ModeCommand { String mode() { return "common-criteria"; } }
 
     @Command(name = "min-version", mixinStandardHelpOptions = true, description = "Set the minimum TLS version of every listener: 1.0, 1.1, 1.2 or 1.3 (S5).")
-    static final class MinVersion implements Callable<Integer> {
+    static final class MinVersion extends ClientCommand {
         @Parameters(index = "0", description = "1.0 | 1.1 | 1.2 | 1.3") String version;
         @Option(names = "--force", description = "apply even though objects violate it") boolean force;
-        @Mixin ClientOptions c;
-        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override public Integer call() {
-            Change<Status> a = c.client().put("/api/v1/security/min-tls" + (force ? "?force=true" : ""), new ValueBody(version), CHANGE);
-            c.printChange(spec, a, out -> printModes(out, a.value()));
-            return 0;
+            return printed(client().put("/api/v1/security/min-tls" + (force ? "?force=true" : ""), new ValueBody(version), CHANGE), ModesCommands::printModes);
         }
     }
 
     @Command(name = "exchange-auth", mixinStandardHelpOptions = true, description = "FIPS mode Exchange server authentication: Auto or Basic (S6).")
-    static final class ExchangeAuth implements Callable<Integer> {
+    static final class ExchangeAuth extends ClientCommand {
         @Parameters(index = "0", description = "Auto | Basic") String value;
-        @Mixin ClientOptions c;
-        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override public Integer call() {
-            Change<Status> a = c.client().put("/api/v1/security/exchange-authentication", new ValueBody(value), CHANGE);
-            c.printChange(spec, a, out -> printModes(out, a.value()));
-            return 0;
+            return printed(client().put("/api/v1/security/exchange-authentication", new ValueBody(value), CHANGE), ModesCommands::printModes);
         }
     }
 }

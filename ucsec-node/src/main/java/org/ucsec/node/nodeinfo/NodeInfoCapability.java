@@ -7,14 +7,11 @@ import org.ucsec.node.platform.Capability;
 import org.ucsec.node.platform.NodeContext;
 import org.ucsec.node.platform.Wiring;
 import org.ucsec.node.platform.cli.CliTree;
-import org.ucsec.node.platform.cli.ClientOptions;
+import org.ucsec.node.platform.cli.ClientCommand;
 import org.ucsec.node.platform.rest.Router;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** This node, the catalogue it serves (C1/C2) and its hosted listeners with what each serves now. */
 public final class NodeInfoCapability implements Capability {
@@ -41,13 +38,9 @@ public final class NodeInfoCapability implements Capability {
     }
 
     @Command(name = "listeners", mixinStandardHelpOptions = true, description = "Hosted TLS listeners: port, keys, trust, protocols and suites they serve now.")
-    static final class ShowListeners implements Callable<Integer> {
-        @Mixin ClientOptions c;
-        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
+    static final class ShowListeners extends ClientCommand {
         @Override public Integer call() {
-            List<HostedListener.Status> a = c.client().get("/api/v1/listeners", new TypeReference<List<HostedListener.Status>>() {});
-            c.print(spec, a, out -> {
+            return show("/api/v1/listeners", new TypeReference<List<HostedListener.Status>>() {}, (out, a) -> {
                 for (var s : a) {
                     out.println(s.service() + " on " + s.bind() + ":" + s.port() + " (" + s.engine() + "), keys " + String.join(", ", s.keyPurposes())
                             + (s.clientCertificateRequired() ? ", client certificates from " + s.trustStore() : ", no client certificates")
@@ -57,7 +50,6 @@ public final class NodeInfoCapability implements Capability {
                     if (s.tlsContext() != null) out.println("  peers:     " + String.join(", ", s.peerSubjects()));
                 }
             });
-            return 0;
         }
     }
 }
