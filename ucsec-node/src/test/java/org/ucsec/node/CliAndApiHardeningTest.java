@@ -238,6 +238,30 @@ class CliAndApiHardeningTest {
         }
     }
 
+    @Test
+    void aRegenWithMoreSansThanTlsClientsAccept_isRefused_andTheAdminListenerStillServes() throws Exception {
+        StringBuilder sans = new StringBuilder();
+        for (int i = 0; i < 5000; i++) sans.append(i == 0 ? "" : ",").append("\"h").append(i).append(".example.com\"");
+        var r = send("POST", "/api/v1/certs/own/tomcat/regenerate", "application/json", "{\"sans\":[" + sans + "]}");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(code(r)).isEqualTo("cert.too-many-sans");
+        n.cli("utils", "service", "restart", "admin").ok();
+        assertThat(n.cli("show", "cert", "list", "own").ok().out()).contains("tomcat");
+    }
+
+    @Test
+    void aFailingRestartHook_isNamedRelativeToTheDataDirectory_neverByItsPath() throws Exception {
+        Path hooks = n.dir.resolve("hooks");
+        Files.createDirectories(hooks);
+        Path hook = hooks.resolve("presence-engine");
+        Files.writeString(hook, "#!/bin/sh\necho failing on purpose\nexit 3\n");
+        hook.toFile().setExecutable(true);
+        var r = n.cli("utils", "service", "restart", "presence-engine");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("service.hook-failed").contains("DATA/hooks/presence-engine").contains("exited 3").doesNotContain(n.dir.toString());
+        Files.delete(hook);
+    }
+
     // ------------------------------------------------------------------ start-up
 
     @Test

@@ -125,19 +125,20 @@ public final class RestartService {
 
     private String runHook(ServiceDef def) {
         Path hook = ctx.config().dataDir().resolve("hooks").resolve(def.id());
-        if (!Files.isExecutable(hook)) return "managed service: no deploy/reload hook configured (" + hook + "); marked as restarted";
+        String shown = "DATA/hooks/" + def.id(); // messages name the hook relative to the data directory, never a file-system path
+        if (!Files.isExecutable(hook)) return "managed service: no deploy/reload hook configured (" + shown + "); marked as restarted";
         try {
             Process p = new ProcessBuilder(hook.toString(), ctx.node()).redirectErrorStream(true).start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new UcsecException("service.hook-timeout", "hook " + hook + " for " + def.displayName() + " did not finish in 120 s (restart still pending)");
+                throw new UcsecException("service.hook-timeout", "hook " + shown + " for " + def.displayName() + " did not finish in 120 s (restart still pending)");
             }
             String out = new String(p.getInputStream().readAllBytes()).trim();
             if (p.exitValue() != 0) throw new UcsecException("service.hook-failed",
-                    "hook " + hook + " for " + def.displayName() + " exited " + p.exitValue() + ": " + out + " (restart still pending)");
+                    "hook " + shown + " for " + def.displayName() + " exited " + p.exitValue() + ": " + out + " (restart still pending)");
             return "hook ran: " + (out.length() > 500 ? out.substring(0, 500) : out);
         } catch (java.io.IOException e) {
-            throw new UcsecException("service.hook-failed", "hook " + hook + " could not run: " + e.getMessage());
+            throw new UcsecException("service.hook-failed", "hook " + shown + " could not be started (is it an executable file with a valid interpreter line?)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UcsecException("service.hook-failed", "interrupted");
