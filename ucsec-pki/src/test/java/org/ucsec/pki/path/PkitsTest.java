@@ -1,0 +1,93 @@
+package org.ucsec.pki.path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.ucsec.pki.UcsecException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * NIST PKITS (RFC 5280 section 6 conformance): every case of {@code pkits-cases.json} (4.1-4.12, 4.14-4.16, revocation
+ * included) and {@code pkits-413-cases.json} (4.13 name constraints) through {@link PathValidator}, with the suite's
+ * default policy inputs and its 2010 algorithms allowed ({@link ValidationPolicy#legacyForConformanceTests()}).
+ * Cases with {@code require_rev} run with revocation hard-fail, the others soft-fail with the same CRLs.
+ */
+class PkitsTest {
+    static final Instant AT = Instant.parse("2024-01-01T00:00:00Z");
+    static final ObjectMapper JSON = new ObjectMapper();
+    static int passed;
+
+    @TestFactory
+    Stream<DynamicTest> pkitsSections4_1to4_16() throws Exception {
+        return cases("pkits-cases.json");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> pkitsSection4_13NameConstraints() throws Exception {
+        return cases("pkits-413-cases.json");
+    }
+
+    private Stream<DynamicTest> cases(String file) throws Exception {
+        JsonNode root = JSON.readTree(resource(file));
+        X509Certificate anchor = cert(root.get("anchor").asText());
+        List<DynamicTest> tests = new ArrayList<>();
+        for (JsonNode t : root.get("testcases")) {
+            String id = t.get("id").asText();
+            tests.add(DynamicTest.dynamicTest(id, () -> run(anchor, t)));
+        }
+        return tests.stream();
+    }
+
+    static Outcome run(X509Certificate anchor, JsonNode t) throws Exception {
+        X509Certificate leaf = cert(t.get("leaf").asText());
+        List<X509Certificate> intermediates = new ArrayList<>();
+        for (JsonNode n : t.get("intermediates")) intermediates.add(cert(n.asText()));
+        List<ParsedCrl> crls = new ArrayList<>();
+        for (JsonNode n : t.get("crls")) crls.add(ParsedCrl.parse(resource("crls/" + n.asText()).readAllBytes()));
+        boolean requireRev = t.get("require_rev").asBoolean();
+        ValidationPolicy policy = ValidationPolicy.legacyForConformanceTests()
+                .withRevocation(requireRev ? ValidationPolicy.RevocationMode.HARD_FAIL : ValidationPolicy.RevocationMode.SOFT_FAIL);
+        PathValidator v = PathValidator.builder().anchors(List.of(anchor)).policy(policy)
+                .revocation(CrlRevocationChecker.of(crls)).build();
+        boolean expectSuccess = t.get("expected_result").asText().equals("SUCCESS");
+        String id = t.get("id").asText();
+        try {
+            ValidatedPath p = v.validate(leaf, intermediates, CertPurpose.ANY, AT);
+            assertThat(expectSuccess).as(id + " validated (" + p.certificates().size() + " certificates) but PKITS expects a failure: "
+                    + t.get("expected_message").asText()).isTrue();
+            Integer len = t.get("path_len").isNull() ? null : t.get("path_len").asInt();
+            if (len != null) assertThat(p.certificates()).as(id + " path length").hasSize(len);
+            return new Outcome(true, null);
+        } catch (UcsecException e) {
+            assertThat(expectSuccess).as(id + " refused with " + e.code() + ": " + e.getMessage()).isFalse();
+            assertThat(e.code()).startsWith("path.");
+            return new Outcome(false, e);
+        }
+    }
+
+    record Outcome(boolean ok, UcsecException error) {}
+
+    static X509Certificate cert(String name) throws Exception {
+        try (InputStream in = resource("certs/" + name)) {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+    }
+
+    static InputStream resource(String name) {
+        InputStream in = PkitsTest.class.getResourceAsStream("/pkits/" + name);
+        if (in == null) throw new IllegalStateException("missing test resource /pkits/" + name);
+        return in;
+    }
+}
