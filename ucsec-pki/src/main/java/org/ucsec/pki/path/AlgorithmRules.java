@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.UcsecException;
 
 /** Key size and signature algorithm rules of a {@link ValidationPolicy} (the node's security mode). */
 final class AlgorithmRules {
@@ -91,6 +91,6 @@ final class AlgorithmRules {
     }
 
     private static UcsecException refusal(String code, String message, String certName) {
-        return new UcsecException(UcsecException.Kind.INVALID, code, message, Map.of("certificate", certName));
+        return new UcsecException(code, message, Map.of("certificate", certName));
     }
 }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.UcsecException;
 
 /**
  * Host name checks of RFC 6125 / RFC 9525 (P10): a DNS name against the dNSName SANs, an IP address against the
@@ -57,7 +57,7 @@ public final class HostnameMatcher {
         List<String> names = new ArrayList<>(dns);
         for (byte[] b : ips) try { names.add(InetAddress.getByAddress(b).getHostAddress()); } catch (Exception e) { /* skip */ }
         if (!anySan) names.addAll(commonNames(cert).stream().map(c -> "CN=" + c).toList());
-        throw new UcsecException(UcsecException.Kind.INVALID, "host.mismatch", "certificate '" + cert.getSubjectX500Principal().getName()
+        throw new UcsecException("host.mismatch", "certificate '" + cert.getSubjectX500Principal().getName()
                 + "' is not for host '" + host + "': it names " + (names.isEmpty() ? "no host" : String.join(", ", names))
                 + (anySan ? " (RFC 9525 6.3: subjectAltName only)" : " (no subjectAltName; RFC 9525 6.3: common name used)"),
                 Map.of("host", host, "certificate", cert.getSubjectX500Principal().getName()));

@@ -17,7 +17,7 @@ import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.TBSCertificate;
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.UcsecException;
 
 /** One certificate parsed once for a validation: names, the extensions the algorithm reads (BouncyCastle ASN.1). */
 final class ParsedCert {

@@ -23,7 +23,7 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
 import org.bouncycastle.cert.X509CRLEntryHolder;
 import org.bouncycastle.cert.X509CRLHolder;
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.UcsecException;
 
 /**
  * A CRL parsed once (BouncyCastle for the extensions and entries, the JDK for the signature), with an index of its

@@ -44,7 +44,7 @@ import org.bouncycastle.asn1.x509.NameConstraints;
 import org.bouncycastle.asn1.x509.PKIXNameConstraintValidator;
 import org.bouncycastle.asn1.x509.PolicyConstraints;
 import org.bouncycastle.asn1.x509.PolicyInformation;
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.UcsecException;
 
 /**
  * ucsec's one certificate path validator: RFC 5280 section 6 with a backtracking path builder, the trust anchor's own
@@ -224,7 +224,7 @@ public final class PathValidator {
                 if (p != null) return p;
             }
             if (!nameMatch) {
-                record(new UcsecException(UcsecException.Kind.INVALID, "path.issuer-missing", "certificate '" + cur.name + "' was issued by '"
+                record(new UcsecException("path.issuer-missing", "certificate '" + cur.name + "' was issued by '"
                         + cur.issuer.getName() + "', which is neither a trust anchor nor among the supplied certificates (RFC 5280 6.1: no path to a trust anchor)",
                         Map.of("certificate", cur.name, "missingIssuer", cur.issuer.getName())), 1);
             }
@@ -250,7 +250,7 @@ public final class PathValidator {
         }
 
         private UcsecException signatureError(ParsedCert cert, ParsedCert issuer) {
-            return new UcsecException(UcsecException.Kind.INVALID, "path.signature-invalid", "the signature of certificate '" + cert.name
+            return new UcsecException("path.signature-invalid", "the signature of certificate '" + cert.name
                     + "' does not verify with the key of its issuer '" + issuer.name + "' (RFC 5280 6.1.3 (a)(1))",
                     Map.of("certificate", cert.name, "issuer", issuer.name));
         }
@@ -260,7 +260,7 @@ public final class PathValidator {
             Boolean r = m.get(key);
             if (r != null) return r;
             if (++work[0] > policy.maxSignatureChecks()) {
-                throw new UcsecException(UcsecException.Kind.INVALID, "path.work-exceeded", "path building for '" + cert.name
+                throw new UcsecException("path.work-exceeded", "path building for '" + cert.name
                         + "' gave up after " + policy.maxSignatureChecks() + " signature checks: too many candidate issuers (bounded work)",
                         Map.of("certificate", cert.name, "signatureChecks", work[0]));
             }
@@ -452,12 +452,12 @@ public final class PathValidator {
                 RevocationChecker.Status s = revocation.check(req);
                 switch (s.state()) {
                     case GOOD -> { }
-                    case REVOKED -> throw new UcsecException(UcsecException.Kind.INVALID, "path.revoked", "certificate '" + c.name + "' was revoked"
+                    case REVOKED -> throw new UcsecException("path.revoked", "certificate '" + c.name + "' was revoked"
                             + (s.revokedAt() == null ? "" : " on " + s.revokedAt()) + (s.reason() == null ? "" : " (" + s.reason() + ")")
                             + ": " + s.detail() + " (RFC 5280 6.1.3 (a)(3))", Map.of("certificate", c.name));
                     case UNKNOWN -> {
                         if (policy.revocation() == ValidationPolicy.RevocationMode.HARD_FAIL) {
-                            throw new UcsecException(UcsecException.Kind.INVALID, "path.revocation-unknown", "the revocation status of certificate '"
+                            throw new UcsecException("path.revocation-unknown", "the revocation status of certificate '"
                                     + c.name + "' cannot be determined: " + s.detail() + " (revocation checking is hard-fail)", Map.of("certificate", c.name));
                         }
                         warnings.add("revocation status of '" + c.name + "' unknown: " + s.detail());
@@ -487,12 +487,12 @@ public final class PathValidator {
         private void checkDates(ParsedCert c, String role) {
             Date d = Date.from(at);
             if (d.after(c.x.getNotAfter())) {
-                throw new UcsecException(UcsecException.Kind.INVALID, "path.expired", role + " '" + c.name + "' expired on "
+                throw new UcsecException("path.expired", role + " '" + c.name + "' expired on "
                         + c.x.getNotAfter().toInstant() + " (now " + at + "; RFC 5280 6.1.3 (a)(2))",
                         Map.of("certificate", c.name, "notAfter", c.x.getNotAfter().toInstant().toString(), "now", at.toString()));
             }
             if (d.before(c.x.getNotBefore())) {
-                throw new UcsecException(UcsecException.Kind.INVALID, "path.not-yet-valid", role + " '" + c.name + "' is not valid before "
+                throw new UcsecException("path.not-yet-valid", role + " '" + c.name + "' is not valid before "
                         + c.x.getNotBefore().toInstant() + " (now " + at + "; RFC 5280 6.1.3 (a)(2))",
                         Map.of("certificate", c.name, "notBefore", c.x.getNotBefore().toInstant().toString(), "now", at.toString()));
             }
@@ -502,7 +502,7 @@ public final class PathValidator {
     // ---------------------------------------------------------------------------------------------------- helpers
 
     static UcsecException refusal(String code, String message, ParsedCert c) {
-        return new UcsecException(UcsecException.Kind.INVALID, code, message, Map.of("certificate", c.name));
+        return new UcsecException(code, message, Map.of("certificate", c.name));
     }
 
     private static boolean deferredKey(PublicKey k) { return k instanceof DSAPublicKey d && d.getParams() == null; }
@@ -565,7 +565,7 @@ public final class PathValidator {
                 nc.checkPermitted(g);
                 nc.checkExcluded(g);
             } catch (NameConstraintValidatorException ex) {
-                throw new UcsecException(UcsecException.Kind.INVALID, "path.name-constraint-violated", "name " + describe(g) + " of certificate '"
+                throw new UcsecException("path.name-constraint-violated", "name " + describe(g) + " of certificate '"
                         + c.name + "' is not allowed by the name constraints of " + String.join(", ", setters) + " (RFC 5280 6.1.3 (b), (c))",
                         Map.of("certificate", c.name, "name", describe(g)));
             }

@@ -11,7 +11,7 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedTrustManager;
 
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.UcsecException;
 
 /**
  * A JSSE trust manager that lets ucsec's {@link PathValidator} decide: client certificates are validated for
