@@ -122,7 +122,7 @@ public final class PathValidator {
         }
         List<ParsedCert> pool = new ArrayList<>(storeIntermediates);
         for (X509Certificate c : intermediates) if (c != null && !c.equals(leaf)) pool.add(new ParsedCert(c));
-        Run run = new Run(at, anchors, pool, new int[]{0}, 0, new HashSet<>());
+        Run run = new Run(at, anchors, pool, new int[]{0, 0}, 0, new HashSet<>());
         return run.validate(new ParsedCert(leaf), purpose);
     }
 
@@ -189,6 +189,11 @@ public final class PathValidator {
         /** Depth-first over candidate issuers; {@code chain} is leaf first. Returns null when no path validated. */
         private ValidatedPath search(List<ParsedCert> chain, CertPurpose purpose) {
             ParsedCert cur = chain.get(chain.size() - 1);
+            if (++work[1] > maxSteps()) {
+                throw new UcsecException("path.work-exceeded", "path building for '" + chain.get(0).name + "' gave up after "
+                        + maxSteps() + " candidate paths: too many candidate issuers with the same names (bounded work)",
+                        Map.of("certificate", chain.get(0).name, "signatureChecks", work[0], "steps", work[1]));
+            }
             boolean nameMatch = false;
             for (ParsedCert a : ordered(anchorSet, cur)) {
                 if (!a.subject.equals(cur.issuer)) continue;
@@ -236,17 +241,21 @@ public final class PathValidator {
             return false;
         }
 
-        /** Candidates whose SKI matches the certificate's AKI first, then those without an opinion, mismatches last. */
+        /**
+         * Candidate issuers in the order worth trying (RFC 4158 3.5): issued by a trust anchor first, then by SKI/AKI
+         * match (matches, no opinion, mismatches last). Stable otherwise.
+         */
         private List<ParsedCert> ordered(List<ParsedCert> candidates, ParsedCert cur) {
-            List<ParsedCert> first = new ArrayList<>(), mid = new ArrayList<>(), last = new ArrayList<>();
-            for (ParsedCert c : candidates) {
-                if (cur.akiMatches(c)) first.add(c);
-                else if (cur.akiMismatches(c)) last.add(c);
-                else mid.add(c);
-            }
-            first.addAll(mid);
-            first.addAll(last);
-            return first;
+            List<ParsedCert> named = new ArrayList<>();
+            for (ParsedCert c : candidates) if (c.subject.equals(cur.issuer)) named.add(c);
+            if (named.size() < 2) return named;
+            named.sort(java.util.Comparator.comparingInt(c -> (issuedByAnchor(c) ? 0 : 3) + (cur.akiMatches(c) ? 0 : cur.akiMismatches(c) ? 2 : 1)));
+            return named;
+        }
+
+        private boolean issuedByAnchor(ParsedCert c) {
+            for (ParsedCert a : anchorSet) if (a.subject.equals(c.issuer) && !c.akiMismatches(a)) return true;
+            return false;
         }
 
         private UcsecException signatureError(ParsedCert cert, ParsedCert issuer) {
@@ -262,7 +271,7 @@ public final class PathValidator {
             if (++work[0] > policy.maxSignatureChecks()) {
                 throw new UcsecException("path.work-exceeded", "path building for '" + cert.name
                         + "' gave up after " + policy.maxSignatureChecks() + " signature checks: too many candidate issuers (bounded work)",
-                        Map.of("certificate", cert.name, "signatureChecks", work[0]));
+                        Map.of("certificate", cert.name, "signatureChecks", work[0], "steps", work[1]));
             }
             boolean ok;
             try { cert.x.verify(key); ok = true; } catch (Exception e) { ok = false; }
@@ -504,6 +513,9 @@ public final class PathValidator {
     static UcsecException refusal(String code, String message, ParsedCert c) {
         return new UcsecException(code, message, Map.of("certificate", c.name));
     }
+
+    /** Bound on partial paths the builder explores in one validation (with the signature-check bound). */
+    private int maxSteps() { return policy.maxSignatureChecks() * 8; }
 
     private static boolean deferredKey(PublicKey k) { return k instanceof DSAPublicKey d && d.getParams() == null; }
 
