@@ -33,8 +33,7 @@ final class ParsedCert {
     final boolean[] keyUsage;
     final List<String> extKeyUsage;
     final byte[] ski, akiKeyId;
-    /** subject + key: a path must not pass through the same pair twice (RFC 4158 loop rule). */
-    final String subjectAndKey;
+    private String subjectAndKey;
 
     ParsedCert(X509Certificate x) {
         this.x = x;
@@ -59,7 +58,12 @@ final class ParsedCert {
         ski = s == null ? null : ASN1OctetString.getInstance(s.getParsedValue()).getOctets();
         Extension a = ext == null ? null : ext.getExtension(Extension.authorityKeyIdentifier);
         akiKeyId = a == null ? null : AuthorityKeyIdentifier.getInstance(a.getParsedValue()).getKeyIdentifier();
-        subjectAndKey = subject.getName(X500Principal.CANONICAL) + "|" + HexFormat.of().formatHex(x.getPublicKey().getEncoded());
+    }
+
+    /** subject + key: a path must not pass through the same pair twice (RFC 4158 loop rule). Computed on demand. */
+    String subjectAndKey() {
+        if (subjectAndKey == null) subjectAndKey = subject.getName(X500Principal.CANONICAL) + "|" + HexFormat.of().formatHex(x.getPublicKey().getEncoded());
+        return subjectAndKey;
     }
 
     PublicKey key() { return x.getPublicKey(); }

@@ -237,7 +237,7 @@ public final class PathValidator {
         }
 
         private boolean inChain(List<ParsedCert> chain, ParsedCert c) {
-            for (ParsedCert p : chain) if (p.sameAs(c) || p.subjectAndKey.equals(c.subjectAndKey)) return true;
+            for (ParsedCert p : chain) if (p.sameAs(c) || (p.subject.equals(c.subject) && p.key().equals(c.key()))) return true;
             return false;
         }
 
@@ -480,7 +480,7 @@ public final class PathValidator {
             if (signerDepth >= MAX_SIGNER_DEPTH) return Optional.of("CRL signer chain too deep at '" + ps.name + "'");
             // A CRL signer whose own certificate is covered by the CRL it signs (PKITS 4.14.30): its path is already
             // structurally validated at this point, so the CRL it signed answers for it.
-            if (!signersInProgress.add(ps.subjectAndKey)) return Optional.empty();
+            if (!signersInProgress.add(ps.subjectAndKey())) return Optional.empty();
             try {
                 Run sub = new Run(at, List.of(anchor), pool, work, signerDepth + 1, signersInProgress);
                 sub.validate(ps, CertPurpose.CRL_SIGNER);
@@ -489,7 +489,7 @@ public final class PathValidator {
                 if (e.code().equals("path.work-exceeded")) throw e;
                 return Optional.of(e.getMessage());
             } finally {
-                signersInProgress.remove(ps.subjectAndKey);
+                signersInProgress.remove(ps.subjectAndKey());
             }
         }
 
