@@ -91,6 +91,17 @@ public final class PathValidator {
         private Clock clock = Clock.systemUTC();
 
         public Builder anchors(Collection<X509Certificate> certs) { anchors.addAll(certs); return this; }
+        /**
+         * A ucsec trust store's entries: self-signed certificates are the trust anchors (CA roots, or peers trusted
+         * as they are), the others (intermediate CAs) are offered to the path builder but anchor nothing.
+         */
+        public Builder trustStore(Collection<X509Certificate> entries) {
+            for (X509Certificate c : entries) {
+                boolean selfSigned = c.getSubjectX500Principal().equals(c.getIssuerX500Principal()) && verifiesItself(c);
+                (selfSigned ? anchors : intermediates).add(c);
+            }
+            return this;
+        }
         /** Intermediate CA certificates the store holds, offered to the builder with those the peer sends. */
         public Builder intermediates(Collection<X509Certificate> certs) { intermediates.addAll(certs); return this; }
         public Builder policy(ValidationPolicy p) { policy = Objects.requireNonNull(p); return this; }
@@ -98,6 +109,10 @@ public final class PathValidator {
         public Builder revocation(RevocationChecker r) { revocation = r; return this; }
         public Builder clock(Clock c) { clock = Objects.requireNonNull(c); return this; }
         public PathValidator build() { return new PathValidator(this); }
+    }
+
+    private static boolean verifiesItself(X509Certificate c) {
+        try { c.verify(c.getPublicKey()); return true; } catch (Exception e) { return false; }
     }
 
     public ValidationPolicy policy() { return policy; }

@@ -10,7 +10,8 @@ import java.util.List;
  * @param anchor          the trust anchor the path ends in
  * @param policies        the valid policy OIDs at the leaf (empty when the tree is null and no explicit policy was required)
  * @param warnings        soft-fail notes (revocation status unknown) the caller may show or log
- * @param signatureChecks signature verifications spent (path building and CRLs): the work counter
+ * @param signatureChecks certificate signature verifications spent building and validating (the work counter; CRL
+ *                        signatures are counted by {@link CrlRevocationChecker#signatureChecks()})
  */
 public record ValidatedPath(List<X509Certificate> certificates, X509Certificate anchor, List<String> policies,
                             List<String> warnings, int signatureChecks) {

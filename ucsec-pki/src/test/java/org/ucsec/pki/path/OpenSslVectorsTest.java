@@ -311,6 +311,34 @@ class OpenSslVectorsTest {
         assertThat(pki.verify(leaf, List.of(root), List.of(), "-attime", String.valueOf(later.getEpochSecond())).exit()).isNotZero();
     }
 
+    /** Existing callers of Chains.validate get the new rules: the pathlen-0 anchor attack is refused there too. */
+    @Test
+    void chainsValidate_delegatesToTheValidator_anchorConstraintsApply() throws Exception {
+        var root = pki.root("pl0", "/CN=PL0Root", "ec:P-256", "basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash", "sha256");
+        var sub = pki.issue("sub", "/CN=PL0 Sub CA", "ec:P-256", TestPki.CA_EXT, "sha256", root, 365);
+        var leaf = pki.issue("leaf", "/CN=uc.example.com", "ec:P-256", TestPki.SERVER_EXT, "sha256", sub, 30);
+        UcsecException e = refusal(() -> org.ucsec.pki.Chains.validate(leaf.x509(), List.of(sub.x509()), List.of(root.x509()), now));
+        assertThat(e.code()).isEqualTo("path.length-exceeded");
+        UcsecException missing = refusal(() -> org.ucsec.pki.Chains.validate(leaf.x509(), List.of(), List.of(root.x509()), now));
+        assertThat(missing.code()).isEqualTo("chain.issuer-missing");
+        assertThat(missing.getMessage()).contains("CN=PL0 Sub CA").contains("not in the trust store");
+    }
+
+    /** A trust store's entries: self-signed ones anchor, intermediates only help build (issue 7, item 5). */
+    @Test
+    void trustStoreEntries_intermediatesDoNotAnchor() throws Exception {
+        var root = pki.root("root", "/CN=Store Root", "ec:P-256", TestPki.CA_EXT, "sha256");
+        var sub = pki.issue("sub", "/CN=Store Sub CA", "ec:P-256", TestPki.CA_EXT, "sha256", root, 365);
+        var leaf = pki.issue("leaf", "/CN=uc.example.com", "ec:P-256", TestPki.SERVER_EXT, "sha256", sub, 30);
+        PathValidator v = PathValidator.builder().trustStore(List.of(root.x509(), sub.x509())).clock(Clock.fixed(now, ZoneOffset.UTC)).build();
+        assertThat(v.anchors()).containsExactly(root.x509());
+        ValidatedPath p = v.validate(chain(leaf), CertPurpose.SERVER);
+        assertThat(p.certificates()).containsExactly(leaf.x509(), sub.x509(), root.x509());
+        // the intermediate alone, without its root, anchors nothing
+        PathValidator onlySub = PathValidator.builder().trustStore(List.of(sub.x509())).clock(Clock.fixed(now, ZoneOffset.UTC)).build();
+        assertThat(refusal(() -> onlySub.validate(chain(leaf), CertPurpose.SERVER)).code()).isEqualTo("path.no-anchor");
+    }
+
     @Test
     void noTrustAnchor_isRefused() {
         assertThatThrownBy(() -> PathValidator.builder().build().validate(List.of(TestPki.load(pkiRoot())), CertPurpose.SERVER))
