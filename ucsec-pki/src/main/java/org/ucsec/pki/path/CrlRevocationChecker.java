@@ -44,7 +44,7 @@ public final class CrlRevocationChecker implements RevocationChecker {
     private final CrlFetcher fetcher;
     private final boolean useDeltas;
     private final Map<URI, ParsedCrl> fetched = new ConcurrentHashMap<>();
-    private final int[] signatureChecks = {0};
+    private final java.util.concurrent.atomic.AtomicInteger signatureChecks = new java.util.concurrent.atomic.AtomicInteger();
 
     private CrlRevocationChecker(List<ParsedCrl> configured, CrlFetcher fetcher, boolean useDeltas) {
         this.configured = List.copyOf(configured);
@@ -61,7 +61,7 @@ public final class CrlRevocationChecker implements RevocationChecker {
     }
 
     /** CRL signature verifications performed so far (cached results are not counted again). */
-    public int signatureChecks() { return signatureChecks[0]; }
+    public int signatureChecks() { return signatureChecks.get(); }
 
     @Override
     public Status check(Request req) {
@@ -77,7 +77,14 @@ public final class CrlRevocationChecker implements RevocationChecker {
             for (ParsedCrl crl : candidates) {
                 if (reasonsMask == ALL_REASONS) break;
                 if (crl.isDelta()) continue;
-                Outcome o = apply(crl, candidates, dp, cert, certIsCa, req, reasonsMask, notes);
+                Outcome o;
+                try {
+                    o = apply(crl, candidates, dp, cert, certIsCa, req, reasonsMask, notes);
+                } catch (RuntimeException e) {
+                    if (e instanceof org.ucsec.core.UcsecException u && u.code().equals("path.work-exceeded")) throw e;
+                    notes.add(crl + " cannot be used: " + e.getMessage());
+                    continue;
+                }
                 if (o == null) continue;
                 if (o.revoked != null) return o.revoked;
                 reasonsMask |= o.reasons;
@@ -99,8 +106,7 @@ public final class CrlRevocationChecker implements RevocationChecker {
         if (dpCrlIssuer != null) {
             if (!containsDn(dpCrlIssuer, crl.issuer) || idp == null || !idp.isIndirectCRL()) return null;
         } else if (!crl.issuer.equals(certIssuer)) {
-            if (idp == null || !idp.isIndirectCRL()) return null;
-            // an indirect CRL may list the certificate under a certificateIssuer entry; it must still be named by the DP
+            // without a cRLIssuer in the distribution point only the certificate's issuer speaks for it
             return null;
         }
         // 6.3.3 (b)(2): scope

@@ -108,10 +108,10 @@ public final class ParsedCrl {
     public boolean isDelta() { return baseNumber != null; }
 
     /** Whether the CRL's signature verifies with {@code key}; remembered per key. */
-    boolean verifiedBy(PublicKey key, int[] counter) {
+    boolean verifiedBy(PublicKey key, java.util.concurrent.atomic.AtomicInteger counter) {
         Boolean r = verified.get(key);
         if (r != null) return r;
-        if (counter != null) counter[0]++;
+        if (counter != null) counter.incrementAndGet();
         boolean ok;
         try { jdk.verify(key); ok = true; } catch (Exception e) { ok = false; }
         verified.put(key, ok);

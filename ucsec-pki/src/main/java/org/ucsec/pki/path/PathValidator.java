@@ -59,8 +59,8 @@ import org.ucsec.core.UcsecException;
  */
 public final class PathValidator {
     static final Set<String> KNOWN_EXTENSIONS = Set.of(
-            "2.5.29.19", "2.5.29.15", "2.5.29.37", "2.5.29.17", "2.5.29.18", "2.5.29.30", "2.5.29.32", "2.5.29.33",
-            "2.5.29.36", "2.5.29.54", "2.5.29.14", "2.5.29.35", "2.5.29.31", "2.5.29.46");
+            "2.5.29.19", "2.5.29.15", "2.5.29.37", "2.5.29.17", "2.5.29.30", "2.5.29.32", "2.5.29.33",
+            "2.5.29.36", "2.5.29.54", "2.5.29.14", "2.5.29.35", "2.5.29.31");
     static final String EKU_SERVER = "1.3.6.1.5.5.7.3.1", EKU_CLIENT = "1.3.6.1.5.5.7.3.2", EKU_ANY = "2.5.29.37.0";
     private static final int MAX_SIGNER_DEPTH = 3;
 
@@ -136,7 +136,10 @@ public final class PathValidator {
                     + "' cannot be validated: the trust store has no trust anchor");
         }
         List<ParsedCert> pool = new ArrayList<>(storeIntermediates);
-        for (X509Certificate c : intermediates) if (c != null && !c.equals(leaf)) pool.add(new ParsedCert(c));
+        for (X509Certificate c : intermediates) {
+            if (c == null || c.equals(leaf)) continue;
+            try { pool.add(new ParsedCert(c)); } catch (UcsecException e) { /* an unparseable extra certificate helps build nothing */ }
+        }
         Run run = new Run(at, anchors, pool, new int[]{0, 0}, 0, new HashSet<>());
         return run.validate(new ParsedCert(leaf), purpose);
     }
@@ -222,6 +225,10 @@ public final class PathValidator {
                 } catch (UcsecException e) {
                     if (e.code().equals("path.work-exceeded")) throw e;
                     record(e, 3);
+                } catch (RuntimeException e) {
+                    // a malformed extension BouncyCastle cannot decode: the path is refused, the cause named
+                    record(new UcsecException("path.malformed", "a certificate on the path from '" + chain.get(0).name + "' to '" + a.name
+                            + "' has an extension that cannot be decoded: " + e.getMessage(), Map.of("certificate", chain.get(0).name)), 3);
                 }
             }
             int intermediatesSoFar = chain.size() - 1;
