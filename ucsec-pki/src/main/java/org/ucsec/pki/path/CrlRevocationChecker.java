@@ -44,6 +44,9 @@ public final class CrlRevocationChecker implements RevocationChecker {
     private final CrlFetcher fetcher;
     private final boolean useDeltas;
     private final Map<URI, ParsedCrl> fetched = new ConcurrentHashMap<>();
+    /** A distribution point that failed is not asked again before this (no fetch per handshake against a dead server). */
+    private final Map<URI, Instant> failedUntil = new ConcurrentHashMap<>();
+    static final java.time.Duration RETRY_AFTER = java.time.Duration.ofMinutes(1);
     private final java.util.concurrent.atomic.AtomicInteger signatureChecks = new java.util.concurrent.atomic.AtomicInteger();
 
     private CrlRevocationChecker(List<ParsedCrl> configured, CrlFetcher fetcher, boolean useDeltas) {
@@ -220,11 +223,15 @@ public final class CrlRevocationChecker implements RevocationChecker {
             try { uri = URI.create(s); } catch (IllegalArgumentException e) { notes.add("bad distribution point URI " + s); continue; }
             ParsedCrl cached = fetched.get(uri);
             if (cached != null && (cached.nextUpdate == null || cached.nextUpdate.isAfter(at))) { out.add(cached); continue; }
+            Instant retry = failedUntil.get(uri);
+            if (retry != null && at.isBefore(retry)) { notes.add("CRL at " + uri + " failed recently; next attempt after " + retry); continue; }
             try {
                 ParsedCrl crl = ParsedCrl.parse(fetcher.fetch(uri));
                 fetched.put(uri, crl);
+                failedUntil.remove(uri);
                 out.add(crl);
             } catch (Exception e) {
+                failedUntil.put(uri, at.plus(RETRY_AFTER));
                 notes.add("CRL at " + uri + " could not be fetched: " + e.getMessage());
             }
         }

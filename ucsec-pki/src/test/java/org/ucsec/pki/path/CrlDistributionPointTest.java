@@ -117,6 +117,12 @@ class CrlDistributionPointTest {
                 .policy(ValidationPolicy.defaults().withRevocation(ValidationPolicy.RevocationMode.SOFT_FAIL)).build();
         ValidatedPath p = soft.validate(List.of(s.leaf().x509(), s.sub().x509()), CertPurpose.SERVER);
         assertThat(p.warnings()).singleElement().asString().contains("CN=uc.example.com");
+        assertThat(hits.get()).as("a failed distribution point is not asked again at once").isEqualTo(1);
+        // a minute later it is, and now the CA publishes
+        served.set(Files.readAllBytes(pki.crl(s.sub(), 48)));
+        assertThat(validator(s, rev, now.plus(Duration.ofMinutes(2))).validate(List.of(s.leaf().x509(), s.sub().x509()), CertPurpose.SERVER)
+                .warnings()).isEmpty();
+        assertThat(hits.get()).isEqualTo(2);
     }
 
     @Test
