@@ -107,6 +107,32 @@ class PkitsTest {
 
     record Outcome(boolean ok, UcsecException error) {}
 
+    /** RFC 5280 6.1.1 (c), (f): the policy inputs reach the algorithm (PKITS 4.8.2 and 4.8.10 with other settings). */
+    @org.junit.jupiter.api.Test
+    void policyInputs_explicitPolicyAndInitialPolicySet() throws Exception {
+        X509Certificate anchor = cert("TrustAnchorRootCertificate.crt");
+        ValidationPolicy base = ValidationPolicy.legacyForConformanceTests().withRevocation(ValidationPolicy.RevocationMode.OFF);
+        X509Certificate noPolicies = cert("AllCertificatesNoPoliciesTest2EE.crt");
+        List<X509Certificate> noPoliciesCa = List.of(cert("NoPoliciesCACert.crt"));
+        PathValidator plain = PathValidator.builder().anchors(List.of(anchor)).policy(base).build();
+        assertThat(plain.validate(noPolicies, noPoliciesCa, CertPurpose.ANY, AT).policies()).isEmpty();
+        PathValidator explicit = PathValidator.builder().anchors(List.of(anchor))
+                .policy(base.withPolicyInputs(java.util.Set.of(ValidationPolicy.ANY_POLICY), true, false, false)).build();
+        UcsecException e = org.assertj.core.api.Assertions.catchThrowableOfType(UcsecException.class,
+                () -> explicit.validate(noPolicies, noPoliciesCa, CertPurpose.ANY, AT));
+        assertThat(e.code()).isEqualTo("path.policy-invalid");
+
+        X509Certificate samePolicies = cert("AllCertificatesSamePoliciesTest10EE.crt");
+        List<X509Certificate> p12 = List.of(cert("PoliciesP12CACert.crt"));
+        String policy1 = "2.16.840.1.101.3.2.1.48.1", policy3 = "2.16.840.1.101.3.2.1.48.3";
+        assertThat(PathValidator.builder().anchors(List.of(anchor)).policy(base.withPolicyInputs(java.util.Set.of(policy1), true, false, false)).build()
+                .validate(samePolicies, p12, CertPurpose.ANY, AT).policies()).containsExactly(policy1);
+        UcsecException e3 = org.assertj.core.api.Assertions.catchThrowableOfType(UcsecException.class,
+                () -> PathValidator.builder().anchors(List.of(anchor)).policy(base.withPolicyInputs(java.util.Set.of(policy3), true, false, false)).build()
+                        .validate(samePolicies, p12, CertPurpose.ANY, AT));
+        assertThat(e3.code()).isEqualTo("path.policy-invalid");
+    }
+
     static X509Certificate cert(String name) throws Exception {
         try (InputStream in = resource("certs/" + name)) {
             return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
