@@ -66,6 +66,69 @@ class TrustManagerTlsTest {
         assertThat(handshake(ctx, pki, goodClient, null, serverRoot)).as("the good client is admitted").isNull();
     }
 
+    /**
+     * ucsec as a TLS client (the import tool, phones' TLS_Name_Validate later): the server's chain is validated for
+     * the SERVER purpose and, with endpoint identification on, its name against the host dialled (RFC 9525).
+     */
+    @Test
+    void serverCertificateForAnotherHost_isRefusedByTheClient_rightHostIsAccepted() throws Exception {
+        TestPki pki = new TestPki(dir);
+        var root = pki.root("root", "/CN=Server Root", "ec:P-256", TestPki.CA_EXT, "sha256");
+        var wrong = pki.issue("wrong", "/CN=localhost", "ec:P-256", TestPki.SERVER_EXT, "sha256", root, 30);   // SAN uc.example.com only
+        var right = pki.issue("right", "/CN=x", "ec:P-256", TestPki.SERVER_EXT.replace("DNS:uc.example.com", "DNS:localhost"), "sha256", root, 30);
+        PathValidator validator = PathValidator.builder().anchors(List.of(root.x509()))
+                .clock(Clock.fixed(Instant.now().plusSeconds(60), ZoneOffset.UTC)).build();
+        SSLContext client = SSLContext.getInstance("TLS");
+        client.init(null, new TrustManager[]{validator.trustManager()}, null);
+
+        Throwable refused = connect(client, serverContext(wrong));
+        assertThat(refused).isNotNull();
+        Throwable cause = refused;
+        while (cause != null && !(cause instanceof CertificateException)) cause = cause.getCause();
+        assertThat(cause).as("refused by the trust manager: " + refused).isNotNull();
+        assertThat(cause.getMessage()).startsWith("host.mismatch").contains("localhost").contains("uc.example.com");
+
+        assertThat(connect(client, serverContext(right))).as("the right host is accepted").isNull();
+    }
+
+    private SSLContext serverContext(TestPki.Issued server) throws Exception {
+        String p12 = server.name() + ".p12";
+        OpenSsl.run(dir, "pkcs12", "-export", "-in", server.cert().toString(), "-inkey", server.key().toString(), "-out", p12, "-passout", "pass:changeit").ok();
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(dir.resolve(p12))) { ks.load(in, "changeit".toCharArray()); }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509");
+        kmf.init(ks, "changeit".toCharArray());
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), null, null);
+        return ctx;
+    }
+
+    /** The JDK client with endpoint identification "HTTPS" dials "localhost"; returns the client's failure or null. */
+    private Throwable connect(SSLContext client, SSLContext server) throws Exception {
+        try (SSLServerSocket ss = (SSLServerSocket) server.getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Void> accept = CompletableFuture.runAsync(() -> {
+                try (SSLSocket s = (SSLSocket) ss.accept()) {
+                    s.setSoTimeout(20_000);
+                    s.startHandshake();
+                } catch (Exception e) {
+                    // the client's refusal shows on the server as an alert
+                }
+            });
+            try (SSLSocket c = (SSLSocket) client.getSocketFactory().createSocket("localhost", ss.getLocalPort())) {
+                c.setSoTimeout(20_000);
+                var params = c.getSSLParameters();
+                params.setEndpointIdentificationAlgorithm("HTTPS");
+                c.setSSLParameters(params);
+                c.startHandshake();
+                return null;
+            } catch (Exception e) {
+                return e;
+            } finally {
+                accept.get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     /** Runs one handshake: the JDK server (client auth required) against openssl s_client; the server's failure or null. */
     private Throwable handshake(SSLContext ctx, TestPki pki, TestPki.Issued client, TestPki.Issued chain, TestPki.Issued serverRoot) throws Exception {
         try (SSLServerSocket ss = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
