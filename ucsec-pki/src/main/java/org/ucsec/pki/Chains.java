@@ -2,24 +2,21 @@ package org.ucsec.pki;
 
 import org.ucsec.core.UcsecException;
 
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
-import java.security.cert.PKIXParameters;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+
+import org.ucsec.pki.path.CertPurpose;
+import org.ucsec.pki.path.PathValidator;
+import org.ucsec.pki.path.ValidationPolicy;
 
 /** Chain ordering and PKIX validation (SPEC C5, C6). Pure functions over certificates. */
 public final class Chains {
@@ -68,37 +65,41 @@ public final class Chains {
     }
 
     /**
-     * PKIX-validates {@code leaf} with the given intermediates to one of the anchors at {@code at}.
-     * Throws a refusal naming what failed: expired / not-yet-valid certificate (with dates), no path to an anchor.
+     * Validates {@code leaf} with the given intermediates to one of the anchors at {@code at}, with ucsec's
+     * {@link PathValidator} (RFC 5280 section 6, the anchors' own constraints applied), the baseline
+     * {@link ValidationPolicy#defaults()} without revocation, and the leaf refused if it is a CA certificate.
+     * Throws a refusal naming what failed: expired / not-yet-valid certificate (with dates), no path to an anchor,
+     * or the {@code path.*} rule that failed.
      *
      * @return the validated path, leaf first, ending with the anchor
      */
     public static List<X509Certificate> validate(X509Certificate leaf, List<X509Certificate> intermediates,
                                                  Collection<X509Certificate> anchors, Instant at) {
-        // First the dates, so the message says which certificate and which dates (the JDK's message does not).
-        List<X509Certificate> path = buildPath(leaf, intermediates, anchors);
-        for (X509Certificate c : path) checkDates(c, at);
+        return validate(leaf, intermediates, anchors, at, ValidationPolicy.defaults().withRevocation(ValidationPolicy.RevocationMode.OFF),
+                CertPurpose.END_ENTITY);
+    }
+
+    /** As {@link #validate(X509Certificate, List, Collection, Instant)} with the caller's policy and purpose. */
+    public static List<X509Certificate> validate(X509Certificate leaf, List<X509Certificate> intermediates,
+                                                 Collection<X509Certificate> anchors, Instant at, ValidationPolicy policy, CertPurpose purpose) {
         if (anchors.isEmpty()) throw new UcsecException("chain.no-anchor", "the trust store is empty: upload the CA root (and intermediates) first");
         try {
-            Set<TrustAnchor> ta = new HashSet<>();
-            for (X509Certificate a : anchors) ta.add(new TrustAnchor(a, null));
-            PKIXParameters params = new PKIXParameters(ta);
-            params.setRevocationEnabled(false);
-            params.setDate(Date.from(at));
-            List<X509Certificate> certPath = new ArrayList<>(path);
-            // the anchor itself is not part of the CertPath
-            X509Certificate last = certPath.get(certPath.size() - 1);
-            if (anchors.stream().anyMatch(a -> a.equals(last)) && certPath.size() > 1) certPath.remove(certPath.size() - 1);
-            var cp = CertificateFactory.getInstance("X.509").generateCertPath(certPath);
-            CertPathValidator.getInstance("PKIX").validate(cp, params);
-            return path;
-        } catch (CertPathValidatorException e) {
-            throw new UcsecException("chain.invalid", "certificate '" + leaf.getSubjectX500Principal().getName()
-                    + "' does not validate to an anchor of the trust store: " + e.getMessage());
+            return PathValidator.builder().anchors(anchors).policy(policy).build().validate(leaf, intermediates, purpose, at).certificates();
         } catch (UcsecException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new UcsecException("chain.invalid", "chain validation failed: " + e.getMessage());
+            // the codes callers of this method have always seen
+            switch (e.code()) {
+                case "path.issuer-missing" -> {
+                    Object subject = e.details().getOrDefault("certificate", leaf.getSubjectX500Principal().getName());
+                    Object missing = e.details().get("missingIssuer");
+                    if (missing == null) throw e;
+                    throw new UcsecException("chain.issuer-missing", "certificate '" + subject + "' was issued by '" + missing
+                            + "', which is not in the trust store: upload that CA certificate into the store first", Map.of("missingIssuer", missing));
+                }
+                case "path.expired" -> throw new UcsecException("chain.expired", e.getMessage(), e.details());
+                case "path.not-yet-valid" -> throw new UcsecException("chain.not-yet-valid", e.getMessage(), e.details());
+                case "path.too-long" -> throw new UcsecException("chain.too-long", e.getMessage(), e.details());
+                default -> throw e;
+            }
         }
     }
 

@@ -64,6 +64,15 @@ public final class SecurityPolicy {
     public boolean auditLoggingRequired() { return modes.enhancedSecurity(); }
 
     /** The credential policy in force: {@link CredentialPolicy#ENHANCED_SECURITY} in enhanced security mode, else {@link CredentialPolicy#BASELINE}. */
+    /**
+     * The certificate path rules of the active modes for ucsec's path validator (issue 7): the baseline (RSA 2048+,
+     * no MD5/SHA-1 signatures) and, in FIPS mode, EC P-256/P-384 only and SHA-2/SHA-3 hashes only. Revocation
+     * soft-fail; callers set hard-fail where the trust store asks for it.
+     */
+    public org.ucsec.pki.path.ValidationPolicy pathValidation() {
+        return modes.fips() ? org.ucsec.pki.path.ValidationPolicy.fipsMode() : org.ucsec.pki.path.ValidationPolicy.defaults();
+    }
+
     public CredentialPolicy credentialPolicy() { return modes.enhancedSecurity() ? CredentialPolicy.ENHANCED_SECURITY : CredentialPolicy.BASELINE; }
 
     /** The Exchange authentication mechanisms the presence engine may use (SPEC S6). */

@@ -31,6 +31,17 @@ class SecurityPolicyTest {
         });
     }
 
+    // ---- path validation rules handed to ucsec-pki's validator (issue 7)
+
+    @Test
+    void pathValidation_followsTheFipsMode() {
+        assertThat(NONE.pathValidation().fips()).isFalse();
+        assertThat(NONE.pathValidation().minRsaBits()).isEqualTo(2048);
+        assertThat(NONE.pathValidation().forbiddenHashes()).contains("MD5", "SHA-1");
+        assertThat(FIPS.pathValidation().fips()).isTrue();
+        assertThat(ENHANCED.pathValidation().fips()).isTrue();
+    }
+
     // ---- keys (FIPS: RSA >= 2048, EC P-256/P-384)
 
     @Test
