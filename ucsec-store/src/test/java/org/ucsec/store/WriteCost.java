@@ -8,8 +8,8 @@ import java.time.Instant;
 
 /**
  * Measures the cost of one store write (a setting and its audit line, one transaction) on the embedded H2 store:
- * before (H2's default WRITE_DELAY=500, commit left to the background writer), with WRITE_DELAY=0 only, and as
- * {@link Store#tx} does it now (WRITE_DELAY=0 and CHECKPOINT SYNC). Not a test: it prints numbers and asserts nothing.
+ * before (H2's defaults: WRITE_DELAY=500, the commit left to the background writer, space reuse), step by step,
+ * and as {@link Store#tx} does it now (WRITE_DELAY=0, REUSE_SPACE=FALSE and CHECKPOINT SYNC). Not a test: it prints numbers and asserts nothing.
  * Run: {@code java -cp ucsec-store/target/test-classes:ucsec-store/target/classes:DEPS org.ucsec.store.WriteCost [N]}.
  */
 public final class WriteCost {
@@ -19,14 +19,15 @@ public final class WriteCost {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         Path tmp = Files.createTempDirectory("ucsec-writecost");
         for (int round = 0; round < 2; round++) { // round 0 warms the JIT
-            report(round, "before: H2 default WRITE_DELAY (500 ms), no fsync", n, tmp.resolve("a" + round), false, false);
-            report(round, "WRITE_DELAY=0, no fsync", n, tmp.resolve("b" + round), true, false);
-            report(round, "now: WRITE_DELAY=0 + CHECKPOINT SYNC (Store.tx)", n, tmp.resolve("c" + round), true, true);
+            report(round, "before: H2 defaults (WRITE_DELAY 500 ms, space reuse), no fsync", n, tmp.resolve("a" + round), "", false);
+            report(round, "WRITE_DELAY=0 only", n, tmp.resolve("b" + round), ";WRITE_DELAY=0", false);
+            report(round, "WRITE_DELAY=0;REUSE_SPACE=FALSE, no fsync", n, tmp.resolve("c" + round), Store.H2_DURABLE, false);
+            report(round, "now: the same + CHECKPOINT SYNC (Store.tx)", n, tmp.resolve("d" + round), Store.H2_DURABLE, true);
         }
     }
 
-    private static void report(int round, String label, int n, Path dir, boolean writeDelay0, boolean viaTx) {
-        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("store/ucsec") + ";DB_CLOSE_ON_EXIT=FALSE" + (writeDelay0 ? Store.H2_DURABLE : "");
+    private static void report(int round, String label, int n, Path dir, String options, boolean viaTx) {
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("store/ucsec") + ";DB_CLOSE_ON_EXIT=FALSE" + options;
         try (Store s = Store.jdbc(url, "ucsec", "")) {
             long[] nanos = new long[n];
             for (int i = 0; i < n; i++) {
@@ -43,7 +44,7 @@ public final class WriteCost {
             java.util.Arrays.sort(nanos);
             long sum = 0;
             for (long x : nanos) sum += x;
-            System.out.printf("%-52s n=%d  mean %.3f ms  p50 %.3f ms  p99 %.3f ms%n", label, n, sum / 1e6 / n,
+            System.out.printf("%-64s n=%d  mean %.3f ms  p50 %.3f ms  p99 %.3f ms%n", label, n, sum / 1e6 / n,
                     nanos[n / 2] / 1e6, nanos[(int) (n * 0.99)] / 1e6);
         }
     }
