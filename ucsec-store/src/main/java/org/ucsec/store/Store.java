@@ -56,9 +56,9 @@ public final class Store implements AutoCloseable {
     private final String url;
     private final boolean h2;
     private final String user;
-    private final String password;
+    private final Secret password; // kept for the plain connection that shuts H2 down (close)
 
-    private Store(String url, String user, String password) {
+    private Store(String url, String user, Secret password) {
         this.url = url;
         this.user = user;
         this.password = password;
@@ -67,7 +67,7 @@ public final class Store implements AutoCloseable {
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl(url);
         cfg.setUsername(user);
-        cfg.setPassword(password);
+        cfg.setPassword(password == null ? null : password.revealString(SecretAccess.granted()));
         cfg.setMaximumPoolSize(8);
         cfg.setPoolName("ucsec-store");
         if (pg) cfg.setConnectionInitSql(PG_SYNCHRONOUS_COMMIT);
@@ -82,12 +82,12 @@ public final class Store implements AutoCloseable {
         Path base = dataDir.toAbsolutePath().resolve("store").resolve("ucsec");
         String url = "jdbc:h2:file:" + base + ";DB_CLOSE_ON_EXIT=FALSE" + H2_DURABLE;
         compactIfLarge(base.resolveSibling("ucsec.mv.db"), url);
-        return new Store(url, "ucsec", "");
+        return new Store(url, "ucsec", Secret.of(""));
     }
 
     /** A PostgreSQL (or other JDBC) store; the password is revealed only to the connection pool. */
     public static Store jdbc(String url, String user, Secret password) {
-        return new Store(url, user, password == null ? null : password.revealString(SecretAccess.granted()));
+        return new Store(url, user, password);
     }
 
     /** Runs {@code work} in one serializable transaction; when this returns normally, the commit is on disk. */
@@ -128,7 +128,7 @@ public final class Store implements AutoCloseable {
         // SHUTDOWN on a plain connection, after the pool is closed: a pooled connection used after SHUTDOWN makes H2 write
         // "Database is already closed" stack traces into the store's trace file. COMPACT: without space reuse the file
         // only grows while the node runs; a clean stop brings it back to its live size.
-        try (Connection c = DriverManager.getConnection(url, user, password)) {
+        try (Connection c = DriverManager.getConnection(url, user, password == null ? null : password.revealString(SecretAccess.granted()))) {
             ds.close();
             try (Statement st = c.createStatement()) {
                 st.execute(url.startsWith("jdbc:h2:file:") ? "SHUTDOWN COMPACT" : "SHUTDOWN");

@@ -4,7 +4,6 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 
 /**
  * Measures the cost of one store write (a setting and its audit line, one transaction) on the embedded H2 store:
@@ -28,7 +27,7 @@ public final class WriteCost {
 
     private static void report(int round, String label, int n, Path dir, String options, boolean viaTx) {
         String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("store/ucsec") + ";DB_CLOSE_ON_EXIT=FALSE" + options;
-        try (Store s = Store.jdbc(url, "ucsec", "")) {
+        try (Store s = Store.jdbc(url, "ucsec", org.ucsec.core.Secret.of(""))) {
             long[] nanos = new long[n];
             for (int i = 0; i < n; i++) {
                 int k = i;
@@ -50,7 +49,7 @@ public final class WriteCost {
     }
 
     private static void write(org.jdbi.v3.core.Handle h, int i) {
-        Repos.putSetting(h, "cluster", "bench-" + (i % 50), "value-" + i);
-        Repos.audit(h, Instant.now(), "bench", "settings.put", "cluster/bench-" + (i % 50), "value-" + i);
+        Rows.putSetting(h, "cluster", "bench-" + (i % 50), "value-" + i);
+        Rows.audit(h, "settings.put", "cluster/bench-" + (i % 50), "value-" + i);
     }
 }
