@@ -39,7 +39,7 @@ class AcknowledgedWritesSurviveKillTest {
         SeparateNode node = SeparateNode.start(data, "--node-name", "imp1", "--fqdn", "imp1.example.com");
         try {
             // trust import: a CA bundle (intermediate before root) into tomcat-trust
-            JsonNode imported = node.call("POST", "/api/v1/trust/tomcat-trust?description=Durable%20CA", ca.intPem() + ca.rootPem()).ok().json();
+            JsonNode imported = node.call("POST", "/api/v1/trust/tomcat-trust?description=Durable%20CA", ca.intPem() + ca.rootPem()).ok().value();
             List<String> caFingerprints = new ArrayList<>();
             for (JsonNode e : imported.get("added")) caFingerprints.add(e.get("certificate").get("sha256Fingerprint").asText());
             assertThat(caFingerprints).hasSize(2);
@@ -53,14 +53,14 @@ class AcknowledgedWritesSurviveKillTest {
 
             // CSR: stays pending until the signed certificate is installed
             String csrPem = node.call("POST", "/api/v1/csr/tomcat", Map.of("o", "Durable Corp", "c", "KR", "sans", List.of("uc.example.com")))
-                    .ok().json().get("pem").asText();
+                    .ok().value().get("pem").asText();
             node = killAndRestart(node, data, "tomcat", n ->
                     assertThat(n.call("GET", "/api/v1/csr/tomcat", null).ok().json().get("pem").asText()).as("pending tomcat CSR").isEqualTo(csrPem),
                     new AuditLine("csr.generate", "imp1/tomcat", null));
 
             // import own: the CA-signed certificate for that CSR (replaces the CSR check: the CSR is consumed)
             String signed = ca.sign(csrPem, "tomcat", 365, null) + ca.intPem();
-            String ownFp = node.call("POST", "/api/v1/certs/own/tomcat", signed).ok().json().get("certificate").get("sha256Fingerprint").asText();
+            String ownFp = node.call("POST", "/api/v1/certs/own/tomcat", signed).ok().value().get("certificate").get("sha256Fingerprint").asText();
             node = killAndRestart(node, data, "tomcat", n -> {
                 JsonNode own = n.call("GET", "/api/v1/certs/own/tomcat", null).ok().json();
                 assertThat(own.get("certificate").get("sha256Fingerprint").asText()).as("installed tomcat certificate").isEqualTo(ownFp);
@@ -69,7 +69,7 @@ class AcknowledgedWritesSurviveKillTest {
             }, new AuditLine("cert.import-own", "imp1/tomcat", ownFp));
 
             // regen: a new self-signed cup certificate
-            String regenFp = node.call("POST", "/api/v1/certs/own/cup/regenerate", Map.of()).ok().json().get("certificate").get("sha256Fingerprint").asText();
+            String regenFp = node.call("POST", "/api/v1/certs/own/cup/regenerate", Map.of()).ok().value().get("certificate").get("sha256Fingerprint").asText();
             node = killAndRestart(node, data, "cup", n ->
                     assertThat(n.call("GET", "/api/v1/certs/own/cup", null).ok().json().get("certificate").get("sha256Fingerprint").asText())
                             .as("regenerated cup certificate").isEqualTo(regenFp),
@@ -82,7 +82,7 @@ class AcknowledgedWritesSurviveKillTest {
                     new AuditLine("settings.xmpp", null, "durable.example.com"));
 
             // TLS context: created with a cipher string
-            JsonNode context = node.call("PUT", "/api/v1/tls/contexts/Durable_Context", Map.of("description", "kept after a kill", "cipherString", "ECDHE+AESGCM")).ok().json();
+            JsonNode context = node.call("PUT", "/api/v1/tls/contexts/Durable_Context", Map.of("description", "kept after a kill", "cipherString", "ECDHE+AESGCM")).ok().value();
             assertThat(context.get("cipherSuites")).isNotEmpty();
             node = killAndRestart(node, data, "context", n -> {
                 JsonNode c = n.call("GET", "/api/v1/tls/contexts/Durable_Context", null).ok().json();
@@ -98,7 +98,7 @@ class AcknowledgedWritesSurviveKillTest {
 
             // security setting: Exchange server authentication (from the default Auto to Basic)
             String exchangeBefore = node.call("GET", "/api/v1/security/modes", null).ok().json().get("exchangeAuthentication").asText();
-            String exchange = node.call("PUT", "/api/v1/security/exchange-authentication", Map.of("value", "Basic")).ok().json().get("exchangeAuthentication").asText();
+            String exchange = node.call("PUT", "/api/v1/security/exchange-authentication", Map.of("value", "Basic")).ok().value().get("exchangeAuthentication").asText();
             assertThat(exchange).isNotEqualTo(exchangeBefore);
             node = killAndRestart(node, data, "exchange", n ->
                     assertThat(n.call("GET", "/api/v1/security/modes", null).ok().json().get("exchangeAuthentication").asText()).isEqualTo(exchange),

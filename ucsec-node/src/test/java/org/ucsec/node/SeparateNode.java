@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * A node run as {@code ucsec serve} in its own JVM, as the {@code ucsec} launcher runs it (same main class, same JVM
  * security properties), from the test classpath; driven only through its REST API and the files in its data
  * directory ({@code cli.json}, {@code admin.token}, {@code admin-listener.pem}), never through node classes.
- * The client trusts exactly the certificate the node says it serves ({@code admin-listener.pem}), read at each start.
+ * The client trusts exactly the certificates the node says it serves ({@code admin-listener.pem}), read at each start.
  */
 final class SeparateNode implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -90,8 +90,9 @@ final class SeparateNode implements AutoCloseable {
             if (!p.isAlive()) throw new AssertionError("node exited with " + p.exitValue() + ":\n" + Files.readString(log));
             if (Files.exists(dataAbs.resolve("cli.json"))) {
                 JsonNode cli = JSON.readTree(Files.readString(dataAbs.resolve("cli.json")));
-                X509Certificate served = (X509Certificate) CertificateFactory.getInstance("X.509")
-                        .generateCertificates(new ByteArrayInputStream(Files.readAllBytes(Path.of(cli.get("serverCertFile").asText())))).iterator().next();
+                List<X509Certificate> served = new ArrayList<>();
+                for (var c : CertificateFactory.getInstance("X.509")
+                        .generateCertificates(new ByteArrayInputStream(Files.readAllBytes(Path.of(cli.get("serverCertFile").asText()))))) served.add((X509Certificate) c);
                 String token = Files.readString(Path.of(cli.get("tokenFile").asText())).trim();
                 HttpClient http = HttpClient.newBuilder().sslContext(pinned(served)).connectTimeout(Duration.ofSeconds(10)).build();
                 SeparateNode n = new SeparateNode(dataAbs, log, p, http, cli.get("url").asText(), token);
@@ -106,6 +107,11 @@ final class SeparateNode implements AutoCloseable {
     record Answer(int status, String body) {
         JsonNode json() {
             try { return JSON.readTree(body); } catch (IOException e) { throw new AssertionError("not JSON: " + body, e); }
+        }
+        /** The changed object of a write's answer ({@code {value, warnings, restartsMarked}}), or the whole answer. */
+        JsonNode value() {
+            JsonNode j = json();
+            return j.has("value") && j.has("restartsMarked") ? j.get("value") : j;
         }
         Answer ok() {
             if (status != 200 && status != 201) throw new AssertionError("HTTP " + status + ": " + body);
@@ -143,11 +149,12 @@ final class SeparateNode implements AutoCloseable {
         if (process.isAlive()) kill();
     }
 
-    private static SSLContext pinned(X509Certificate served) throws Exception {
+    /** Trusts a server whose certificate is one of those in admin-listener.pem (the admin listener serves RSA and EC). */
+    private static SSLContext pinned(List<X509Certificate> served) throws Exception {
         SSLContext c = SSLContext.getInstance("TLS");
         c.init(null, new TrustManager[]{new X509ExtendedTrustManager() {
             private void check(X509Certificate[] chain) throws CertificateException {
-                if (chain == null || chain.length == 0 || !chain[0].equals(served)) {
+                if (chain == null || chain.length == 0 || !served.contains(chain[0])) {
                     throw new CertificateException("not the certificate in admin-listener.pem");
                 }
             }
