@@ -1,42 +1,23 @@
 package org.ucsec.tls.cipher;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import org.ucsec.pki.testing.Seeds;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
- * Reads seed 003 (the Korean multiplatform phone security chapter) from the shared folder: system property
- * {@code ucsec.shared} (set by surefire), else {@code ../../shared} relative to the module.
+ * Seed 003 (the Korean multiplatform phone security chapter): the parts the cipher tests read, from the verbatim extract
+ * {@code src/test/resources/seeds/003-phone-cipher-strings.txt} ({@link Seed003ExtractTest} keeps it equal to the seed).
  */
 final class Seed003 {
     private Seed003() {}
 
-    static Path file() {
-        String shared = System.getProperty("ucsec.shared");
-        Path dir = (shared != null && !shared.isBlank() ? Path.of(shared) : Path.of("..", "..", "shared"))
-                .resolve("seeds");
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().startsWith("003"))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no seed 003 in " + dir.toAbsolutePath()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir.toAbsolutePath(), e);
-        }
-    }
+    static final String EXTRACT = "003-phone-cipher-strings.txt";
 
     static List<String> lines() {
-        try {
-            return Files.readAllLines(file(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Seeds.lines(EXTRACT);
     }
 
     /** Table 6 "지원되는 암호화 문자열 (OpenSSL 1.1.1d)": every cell split on ", ", as printed. */
