@@ -16,7 +16,6 @@ public final class Main {
         // libraries that log through java.util.logging / System.Logger (the TLS listener) go to the same log as the rest
         org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
         org.slf4j.bridge.SLF4JBridgeHandler.install();
-        int code = commandLine().execute(args);
-        if (code != 0 || !Serve.isServe(args)) System.exit(code);
+        System.exit(commandLine().execute(args));
     }
 }

@@ -43,14 +43,21 @@ public final class Serve implements Callable<Integer> {
         out.println("              e.g.  ./ucsec show cert list own" + (data != null ? " --data " + dir : ""));
         out.println("  stop:       Ctrl-C or SIGTERM");
         out.flush();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            node.close();
-            out.println("ucsec node '" + cfg.nodeName() + "' stopped: listeners closed, store closed");
-            out.flush();
-            stopped.countDown();
-        }, "ucsec-shutdown"));
-        stopped.await();
+        // SIGTERM / SIGINT end the wait; the node then stops in this thread and serve exits 0, saying so
+        CountDownLatch stop = new CountDownLatch(1);
+        for (String sig : new String[]{"TERM", "INT"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(sig), s -> stop.countDown());
+            } catch (IllegalArgumentException e) {
+                Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown)); // a JVM that does not let us take the signal
+            }
+        }
+        stop.await();
+        out.println("ucsec node '" + cfg.nodeName() + "' stopping ...");
+        out.flush();
+        node.close();
+        out.println("ucsec node '" + cfg.nodeName() + "' stopped: listeners closed, store closed");
+        out.flush();
         return 0;
     }
 

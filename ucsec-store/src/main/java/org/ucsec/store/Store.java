@@ -2,6 +2,7 @@ package org.ucsec.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import org.ucsec.core.Secret;
+import org.ucsec.core.UcsecException;
 import org.ucsec.core.SecretAccess;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
@@ -92,11 +93,38 @@ public final class Store implements AutoCloseable {
 
     /** Runs {@code work} in one serializable transaction; when this returns normally, the commit is on disk. */
     public <R> R tx(HandleCallback<R, RuntimeException> work) {
-        return jdbi.withHandle(h -> {
-            R result = h.inTransaction(TransactionIsolationLevel.SERIALIZABLE, work);
-            if (h2) h.execute("CHECKPOINT SYNC"); // fsync: the chunk WRITE_DELAY=0 wrote is in the OS, make it survive the OS too
-            return result;
-        });
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jdbi.withHandle(h -> {
+                    R result = h.inTransaction(TransactionIsolationLevel.SERIALIZABLE, work);
+                    if (h2) h.execute("CHECKPOINT SYNC"); // fsync: the chunk WRITE_DELAY=0 wrote is in the OS, make it survive the OS too
+                    return result;
+                });
+            } catch (RuntimeException e) {
+                // a concurrent transaction won (serialization failure, deadlock, lock timeout): the work had no effect; run it again
+                if (!isConflict(e)) throw e;
+                if (attempt >= MAX_ATTEMPTS) throw new UcsecException("request.conflict-retry", "a concurrent change to the same objects won "
+                        + MAX_ATTEMPTS + " times in a row; nothing was changed by this request: retry it", e);
+                try { Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 20L * attempt)); }
+                catch (InterruptedException ie) { Thread.currentThread().interrupt(); throw e; }
+            }
+        }
+    }
+
+    /** How often {@link #tx} runs a transaction that lost to a concurrent one before it answers {@code request.conflict-retry}. */
+    static final int MAX_ATTEMPTS = 5;
+
+    /** SQLSTATE class 40 (serialization failure 40001, deadlock 40P01) or H2's lock timeout / deadlock / concurrent update codes. */
+    static boolean isConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql) {
+                String state = sql.getSQLState();
+                int code = sql.getErrorCode();
+                if (state != null && state.startsWith("40")) return true;
+                if (code == 50200 /* LOCK_TIMEOUT_1 */ || code == 40001 /* DEADLOCK_1 */ || code == 90131 /* CONCURRENT_UPDATE_1 */) return true;
+            }
+        }
+        return false;
     }
 
     public <R> R read(HandleCallback<R, RuntimeException> work) { return jdbi.withHandle(work); }
