@@ -11,6 +11,10 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509TrustManager;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
@@ -59,9 +63,19 @@ public final class ListenerTlsConfig {
     private final List<String> protocols;
     private final SecurityPolicy policy;
     private final Duration handshakeTimeout;
+    private final List<ServerIdentity> identities;
+    private final List<String> tls13Suites;
+    private final X509TrustManager clientTrust;
+    private final String trustVersion;
+    private final String policyVersion;
 
     private ListenerTlsConfig(Builder b, SSLContext ctx, X509ExtendedTrustManager tm, List<X509Certificate> leaves,
-                              List<String> suites, List<String> protocols) {
+                              List<String> suites, List<String> protocols, List<ServerIdentity> identities, List<String> tls13Suites) {
+        this.identities = List.copyOf(identities);
+        this.tls13Suites = List.copyOf(tls13Suites);
+        this.clientTrust = tm;
+        this.trustVersion = b.trustVersion != null ? b.trustVersion : versionOf(b.trustAnchors, b.clientTrust);
+        this.policyVersion = digest(String.valueOf(b.policy.modes()) + "|" + b.policy);
         this.sslContext = ctx;
         this.trustManager = tm;
         this.serverLeaves = List.copyOf(leaves);
@@ -89,6 +103,58 @@ public final class ListenerTlsConfig {
     public SecurityPolicy policy() { return policy; }
     public Duration handshakeTimeout() { return handshakeTimeout; }
 
+    /** The server identities (key held in memory, decrypted once when this config was built), in configuration order. */
+    public List<ServerIdentity> serverIdentities() { return identities; }
+
+    /**
+     * The TLS 1.3 suites this config enables: the TLS 1.3 suites of {@link #cipherSuites()}, or, when the list names
+     * TLS 1.2 suites only and TLSv1.3 is an enabled protocol, the JDK's default TLS 1.3 suites the policy allows (TLS 1.3
+     * suites are a separate list from TLS 1.2 suites; BoringSSL does not even let them be configured). Empty when TLSv1.3
+     * is not enabled.
+     */
+    public List<String> tls13Suites() { return tls13Suites; }
+
+    /** The TLS 1.2 (and older) suites of {@link #cipherSuites()}, in preference order. */
+    public List<String> tls12Suites() { return cipherSuites.stream().filter(s -> s.contains("_WITH_")).toList(); }
+
+    /** Every suite a connection may negotiate: {@link #tls12Suites()} then {@link #tls13Suites()}. */
+    public List<String> allowedSuites() {
+        List<String> out = new ArrayList<>(tls12Suites());
+        for (String s : tls13Suites) if (!out.contains(s)) out.add(s);
+        return out;
+    }
+
+    /**
+     * The hook that decides client certificates: the one given to {@link Builder#clientTrust}, else a PKIX trust manager
+     * over {@link #trustAnchors()}; refusals name the certificate's subject. Null when there is neither.
+     */
+    public X509TrustManager clientTrust() { return clientTrust; }
+
+    /** Changes whenever the anchors or the trust hook change: part of the key of cached chain decisions. */
+    public String trustVersion() { return trustVersion; }
+
+    /** Changes whenever the security policy changes: part of the key of cached chain decisions. */
+    public String policyVersion() { return policyVersion; }
+
+    private static String versionOf(List<X509Certificate> anchors, X509TrustManager hook) {
+        StringBuilder sb = new StringBuilder();
+        try {
+            for (X509Certificate a : anchors) sb.append(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(a.getEncoded()))).append(',');
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        if (hook != null) sb.append(hook.getClass().getName()).append('@').append(System.identityHashCode(hook));
+        return digest(sb.toString());
+    }
+
+    private static String digest(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)), 0, 8);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public boolean allowsPeerCn(String cn) {
         if (allowedPeerCns.isEmpty()) return true;
         for (String a : allowedPeerCns) if (a.equalsIgnoreCase(cn)) return true;
@@ -103,7 +169,7 @@ public final class ListenerTlsConfig {
     /** Server-side parameters for one accepted socket. */
     SSLParameters serverParameters() {
         SSLParameters p = sslContext.getDefaultSSLParameters();
-        p.setCipherSuites(cipherSuites.toArray(String[]::new));
+        p.setCipherSuites(allowedSuites().toArray(String[]::new));
         p.setProtocols(protocols.toArray(String[]::new));
         p.setUseCipherSuitesOrder(true);
         if (requireClientCert) p.setNeedClientAuth(true);
@@ -132,6 +198,8 @@ public final class ListenerTlsConfig {
         private final List<String> protocols = new ArrayList<>();
         private SecurityPolicy policy = SecurityPolicy.baseline();
         private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private X509TrustManager clientTrust;
+        private String trustVersion;
 
         private Builder() {}
 
@@ -166,6 +234,16 @@ public final class ListenerTlsConfig {
 
         public Builder handshakeTimeout(Duration d) { this.handshakeTimeout = d; return this; }
 
+        /**
+         * The client-certificate decision hook (e.g. ucsec's RFC 5280 validator's adapter), used instead of the JDK's PKIX
+         * over {@link #trustAnchors}. The anchors are still what a server names in its CertificateRequest. On every
+         * engine this hook, not the engine's own chain verification, decides.
+         */
+        public Builder clientTrust(X509TrustManager hook) { this.clientTrust = hook; return this; }
+
+        /** Optional: an explicit trust version (e.g. the trust store's revision) for cached chain decisions. */
+        public Builder trustVersion(String v) { this.trustVersion = v; return this; }
+
         public ListenerTlsConfig build() {
             try {
                 return doBuild();
@@ -186,7 +264,7 @@ public final class ListenerTlsConfig {
                 throw new UcsecException("listener.allowlist-without-client-auth", "peer subjects " + allowedPeerCns
                         + " are listed but no client certificate is required: a peer without a certificate could not be checked against them");
             }
-            if (requireClientCert && trustAnchors.isEmpty()) {
+            if (requireClientCert && trustAnchors.isEmpty() && clientTrust == null) {
                 throw new UcsecException("listener.no-trust-anchors", "a client certificate is required but there are no trust anchors to validate it against");
             }
             try {
@@ -194,6 +272,7 @@ public final class ListenerTlsConfig {
                 KeyStore ks = KeyStore.getInstance("PKCS12");
                 char[] pw;
                 List<X509Certificate> leaves = new ArrayList<>();
+                List<ServerIdentity> ids = new ArrayList<>();
                 if (keyStore != null) {
                     ks = keyStore;
                     pw = keyStorePassword;
@@ -204,6 +283,9 @@ public final class ListenerTlsConfig {
                         PrivateKey k = (PrivateKey) ks.getKey(alias, pw);
                         checkKeyMatches(k, leaf);
                         leaves.add(leaf);
+                        List<X509Certificate> xs = new ArrayList<>();
+                        for (Certificate c : chain) xs.add((X509Certificate) c);
+                        ids.add(new ServerIdentity(k, xs));
                     }
                 } else {
                     ks.load(null, null);
@@ -213,16 +295,20 @@ public final class ListenerTlsConfig {
                         checkKeyMatches(e.key(), e.chain().get(0));
                         ks.setKeyEntry("server-" + i++, e.key(), pw, e.chain().toArray(X509Certificate[]::new));
                         leaves.add(e.chain().get(0));
+                        ids.add(new ServerIdentity(e.key(), e.chain()));
                     }
                 }
                 if (leaves.isEmpty()) throw new UcsecException("listener.no-server-key", "no server key: give a key and its chain, or a key store with a key entry");
                 for (X509Certificate leaf : leaves) policy.checkCertificate(leaf);
-                KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
-                kmf.init(ks, pw);
+                // SunX509 decrypts every key once, here, and holds it in memory: the PKIX key manager would read the key
+                // store entry (a PBKDF2 derivation) on every handshake (issue 15).
+                KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509");
+                kmf.init(toMemoryStore(ids), new char[0]);
                 if (keyStore == null) Arrays.fill(pw, '\0');
 
                 // client trust
-                X509ExtendedTrustManager tm = trustAnchors.isEmpty() ? null : trustManager(trustAnchors);
+                X509ExtendedTrustManager tm = clientTrust != null ? new NamingTrustManager(clientTrust, anchorsFor(clientTrust))
+                        : trustAnchors.isEmpty() ? null : trustManager(trustAnchors);
                 SSLContext ctx = SSLContext.getInstance("TLS");
                 ctx.init(kmf.getKeyManagers(), tm == null ? new TrustManager[]{NoClientTrust.INSTANCE} : new TrustManager[]{tm}, null);
 
@@ -236,7 +322,15 @@ public final class ListenerTlsConfig {
                     throw new UcsecException("listener.no-usable-suite", "no cipher suite of " + suites + " can be used with protocols " + protos
                             + " (TLS 1.3 suites are TLS_AES_*/TLS_CHACHA20_*; TLS 1.2 suites contain _WITH_)");
                 }
-                return new ListenerTlsConfig(this, ctx, tm, leaves, suites, protos);
+                List<String> tls13Suites = new ArrayList<>();
+                if (tls13) {
+                    suites.stream().filter(s -> !s.contains("_WITH_") && !s.endsWith("_SCSV")).forEach(tls13Suites::add);
+                    if (tls13Suites.isEmpty()) {
+                        policy.filterCipherSuites(Arrays.asList(ctx.getDefaultSSLParameters().getCipherSuites())).stream()
+                                .filter(s -> !s.contains("_WITH_") && !s.endsWith("_SCSV")).forEach(tls13Suites::add);
+                    }
+                }
+                return new ListenerTlsConfig(this, ctx, tm, leaves, suites, protos, ids, tls13Suites);
             } catch (GeneralSecurityException | java.io.IOException e) {
                 throw new UcsecException("listener.invalid", "cannot build the listener's TLS context: " + e.getMessage());
             }
@@ -312,6 +406,18 @@ public final class ListenerTlsConfig {
             }
         }
 
+        private static KeyStore toMemoryStore(List<ServerIdentity> ids) throws GeneralSecurityException, java.io.IOException {
+            KeyStore mem = KeyStore.getInstance("PKCS12");
+            mem.load(null, null);
+            int i = 0;
+            for (ServerIdentity id : ids) mem.setKeyEntry("id-" + i++, id.privateKey(), new char[0], id.chain().toArray(X509Certificate[]::new));
+            return mem;
+        }
+
+        private X509Certificate[] anchorsFor(X509TrustManager hook) {
+            return trustAnchors.isEmpty() ? hook.getAcceptedIssuers() : trustAnchors.toArray(X509Certificate[]::new);
+        }
+
         private static char[] randomPassword() {
             SecureRandom r = new SecureRandom();
             char[] pw = new char[24];
@@ -328,16 +434,25 @@ public final class ListenerTlsConfig {
             pbp.setRevocationEnabled(false); // C13 (OCSP) plugs in here
             TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
             tmf.init(new CertPathTrustManagerParameters(pbp));
-            for (TrustManager t : tmf.getTrustManagers()) if (t instanceof X509ExtendedTrustManager x) return new NamingTrustManager(x);
+            for (TrustManager t : tmf.getTrustManagers()) if (t instanceof X509ExtendedTrustManager x) return new NamingTrustManager(x, anchors.toArray(X509Certificate[]::new));
             throw new GeneralSecurityException("no X509ExtendedTrustManager from PKIX");
         }
     }
 
-    /** The PKIX trust manager, with refusals that name the client certificate's subject (the JDK's do not). */
+    /**
+     * The client trust decision (PKIX or the caller's hook), with refusals that name the client certificate's subject
+     * (the JDK's do not). A plain {@link X509TrustManager} hook is called without the socket/engine.
+     */
     private static final class NamingTrustManager extends X509ExtendedTrustManager {
+        private final X509TrustManager hook;
         private final X509ExtendedTrustManager pkix;
+        private final X509Certificate[] issuers;
 
-        NamingTrustManager(X509ExtendedTrustManager pkix) { this.pkix = pkix; }
+        NamingTrustManager(X509TrustManager hook, X509Certificate[] issuers) {
+            this.hook = hook;
+            this.pkix = hook instanceof X509ExtendedTrustManager x ? x : null;
+            this.issuers = issuers.clone();
+        }
 
         private interface Check { void run() throws java.security.cert.CertificateException; }
 
@@ -350,13 +465,13 @@ public final class ListenerTlsConfig {
             }
         }
 
-        @Override public void checkClientTrusted(X509Certificate[] c, String a, java.net.Socket s) throws java.security.cert.CertificateException { named(c, () -> pkix.checkClientTrusted(c, a, s)); }
-        @Override public void checkClientTrusted(X509Certificate[] c, String a, javax.net.ssl.SSLEngine e) throws java.security.cert.CertificateException { named(c, () -> pkix.checkClientTrusted(c, a, e)); }
-        @Override public void checkClientTrusted(X509Certificate[] c, String a) throws java.security.cert.CertificateException { named(c, () -> pkix.checkClientTrusted(c, a)); }
-        @Override public void checkServerTrusted(X509Certificate[] c, String a, java.net.Socket s) throws java.security.cert.CertificateException { pkix.checkServerTrusted(c, a, s); }
-        @Override public void checkServerTrusted(X509Certificate[] c, String a, javax.net.ssl.SSLEngine e) throws java.security.cert.CertificateException { pkix.checkServerTrusted(c, a, e); }
-        @Override public void checkServerTrusted(X509Certificate[] c, String a) throws java.security.cert.CertificateException { pkix.checkServerTrusted(c, a); }
-        @Override public X509Certificate[] getAcceptedIssuers() { return pkix.getAcceptedIssuers(); }
+        @Override public void checkClientTrusted(X509Certificate[] c, String a, java.net.Socket s) throws java.security.cert.CertificateException { named(c, () -> { if (pkix != null) pkix.checkClientTrusted(c, a, s); else hook.checkClientTrusted(c, a); }); }
+        @Override public void checkClientTrusted(X509Certificate[] c, String a, javax.net.ssl.SSLEngine e) throws java.security.cert.CertificateException { named(c, () -> { if (pkix != null) pkix.checkClientTrusted(c, a, e); else hook.checkClientTrusted(c, a); }); }
+        @Override public void checkClientTrusted(X509Certificate[] c, String a) throws java.security.cert.CertificateException { named(c, () -> hook.checkClientTrusted(c, a)); }
+        @Override public void checkServerTrusted(X509Certificate[] c, String a, java.net.Socket s) throws java.security.cert.CertificateException { throw new java.security.cert.CertificateException("a listener's trust manager does not validate servers"); }
+        @Override public void checkServerTrusted(X509Certificate[] c, String a, javax.net.ssl.SSLEngine e) throws java.security.cert.CertificateException { throw new java.security.cert.CertificateException("a listener's trust manager does not validate servers"); }
+        @Override public void checkServerTrusted(X509Certificate[] c, String a) throws java.security.cert.CertificateException { throw new java.security.cert.CertificateException("a listener's trust manager does not validate servers"); }
+        @Override public X509Certificate[] getAcceptedIssuers() { return issuers.clone(); }
     }
 
     /** Used when there are no anchors: client certificates are then not requested, and any that arrive are refused. */

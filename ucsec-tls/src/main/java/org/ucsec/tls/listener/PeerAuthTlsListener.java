@@ -212,7 +212,7 @@ public final class PeerAuthTlsListener implements AutoCloseable {
     }
 
     /** Stable reason codes for what the JDK reports during a server-side handshake. */
-    static String handshakeCode(IOException e) {
+    public static String handshakeCode(IOException e) {
         String m = String.valueOf(e.getMessage());
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) m += " | " + t.getMessage();
         if (m.contains("Empty client certificate chain") || m.contains("certificate_required")) return "handshake.no-client-certificate";
@@ -239,7 +239,7 @@ public final class PeerAuthTlsListener implements AutoCloseable {
         String protocol = session.getProtocol();
         String suite = session.getCipherSuite();
         if (!cfg.protocols().contains(protocol)) throw new Rejection("peer.protocol-not-allowed", "protocol " + protocol + " is not allowed " + cfg.protocols());
-        if (!cfg.cipherSuites().contains(suite)) throw new Rejection("peer.suite-not-allowed", "cipher suite " + suite + " is not allowed");
+        if (!cfg.allowedSuites().contains(suite)) throw new Rejection("peer.suite-not-allowed", "cipher suite " + suite + " is not allowed");
         List<X509Certificate> chain = new ArrayList<>();
         try {
             for (Certificate c : session.getPeerCertificates()) if (c instanceof X509Certificate x) chain.add(x);
@@ -270,7 +270,7 @@ public final class PeerAuthTlsListener implements AutoCloseable {
         return new PeerInfo(cn, chain, protocol, suite, remote);
     }
 
-    static List<String> commonNames(String rfc2253) {
+    public static List<String> commonNames(String rfc2253) {
         List<String> out = new ArrayList<>();
         try {
             for (Rdn rdn : new LdapName(rfc2253).getRdns()) if (rdn.getType().equalsIgnoreCase("CN")) out.add(String.valueOf(rdn.getValue()));

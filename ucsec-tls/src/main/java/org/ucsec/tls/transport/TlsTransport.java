@@ -1,0 +1,582 @@
+package org.ucsec.tls.transport;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.IdentityCipherSuiteFilter;
+import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslCachingX509KeyManagerFactory;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.ucsec.pki.UcsecException;
+import org.ucsec.tls.listener.ListenerTlsConfig;
+import org.ucsec.tls.listener.PeerAuthTlsListener;
+import org.ucsec.tls.listener.PeerInfo;
+import org.ucsec.tls.listener.ServerIdentity;
+import org.ucsec.tls.policy.Violation;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.X509ExtendedTrustManager;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The TLS transport under every hosted listener (decision 0005): Netty, BoringSSL through netty-tcnative or the JDK's
+ * {@code SSLEngine} ({@link TlsEngine}), event-loop threads only (no thread per connection), and the same contract as
+ * {@link PeerAuthTlsListener}: an immutable {@link ListenerTlsConfig} per connection, {@link #reload} for new
+ * connections only, the same reason codes.
+ *
+ * <pre>{@code
+ * ListenerTlsConfig cfg = ListenerTlsConfig.builder().serverKey(key, chain).trustAnchors(anchors)
+ *         .clientTrust(validator.trustManager())          // optional: ucsec's validator decides client chains
+ *         .allowedPeerCns(peers).policy(policy).build();
+ * TlsTransport t = TlsTransport.start("sip-tls", new InetSocketAddress(5062), cfg,
+ *         TransportOptions.defaults().withEngine(TlsEngine.AUTO), new SipOptionsHandler());
+ * t.reload(next);  t.stats();  t.engine();  t.close();
+ * }</pre>
+ *
+ * <p>Per reload, not per handshake: the key is held in memory and handed to the engine once (BoringSSL keeps it in
+ * native form), the suites, protocols and client CA names are set on one {@code SslContext}, and its session cache is
+ * that config's own. Per connection: {@code TCP_NODELAY}, a handshake deadline, the trust hook (through the chain
+ * cache), the peer checks of {@link PeerAuthTlsListener} (protocol, suite, client key policy, CN allowlist), then an
+ * idle deadline that only whole messages reset. Client-initiated renegotiation is refused on both engines.
+ *
+ * <p>Reason codes besides the listener's: {@code connection.limit}, {@code connection.idle-timeout},
+ * {@code connection.message-too-large}, {@code handshake.chain-too-long}, {@code handshake.renegotiation-refused},
+ * {@code handshake.too-large}.
+ */
+public final class TlsTransport implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(TlsTransport.class.getName());
+
+    static {
+        // the JDK engine accepts a client's renegotiation unless told otherwise; the record guard below refuses it anyway
+        if (System.getProperty("jdk.tls.rejectClientInitiatedRenegotiation") == null) System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
+    }
+
+    private final String name;
+    private final TransportOptions options;
+    private final TlsEngine engine;
+    private final MessageHandler handler;
+    private final EventLoopGroup group;
+    private final ChannelGroup channels;
+    private final ChainDecisionCache cache;
+    private volatile Channel server;
+    private volatile Prepared current;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Map<SSLEngine, Conn> byEngine = new ConcurrentHashMap<>();
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicLong ids = new AtomicLong();
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder established = new LongAdder();
+    private final AtomicLong active = new AtomicLong();
+    private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
+
+    /** Everything prepared once per config: the engine's context and the suites a connection may end up with. */
+    private record Prepared(ListenerTlsConfig config, SslContext context, List<String> allowedSuites) {}
+
+    private TlsTransport(String name, TransportOptions options, TlsEngine engine, MessageHandler handler) {
+        this.name = name;
+        this.options = options;
+        this.engine = engine;
+        this.handler = handler;
+        this.cache = new ChainDecisionCache(options.chainCacheSize(), options.chainCacheMaxAge());
+        int threads = options.ioThreads() == 0 ? Runtime.getRuntime().availableProcessors() : options.ioThreads();
+        this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("ucsec-" + name + "-io", true), NioIoHandler.newFactory());
+        this.channels = new DefaultChannelGroup("ucsec-" + name, GlobalEventExecutor.INSTANCE);
+    }
+
+    /**
+     * Binds {@code bind} (port 0 = any free port, see {@link #port()}) and starts accepting.
+     *
+     * @throws UcsecException {@code transport.engine-unavailable} when {@link TlsEngine#OPENSSL} is asked for and the
+     *                        native library cannot load; {@code listener.bind} when the address cannot be bound;
+     *                        {@code transport.context} when the engine refuses the config
+     */
+    public static TlsTransport start(String name, InetSocketAddress bind, ListenerTlsConfig config, TransportOptions options, MessageHandler handler) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(bind, "bind");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(handler, "handler");
+        TlsTransport t = new TlsTransport(name, options, engineFor(name, options.engine()), handler);
+        try {
+            t.current = t.prepare(config);
+            t.bind(bind);
+        } catch (RuntimeException e) {
+            t.group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
+        return t;
+    }
+
+    private void bind(InetSocketAddress bind) {
+        ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, options.backlog())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override protected void initChannel(SocketChannel ch) { init(ch); }
+                });
+        try {
+            server = b.bind(bind).syncUninterruptibly().channel();
+        } catch (Exception e) {
+            throw new UcsecException(UcsecException.Kind.UNAVAILABLE, "listener.bind", "listener " + name + " cannot bind " + bind + ": " + e.getMessage(), e);
+        }
+        LOG.log(System.Logger.Level.INFO, "listener {0} listening on {1} (TLS engine {2}) with {3}", name, server.localAddress(), engine, current.config());
+    }
+
+    private static TlsEngine engineFor(String name, TlsEngine requested) {
+        boolean available = OpenSsl.isAvailable();
+        TlsEngine e = TlsEngine.resolve(requested, available);
+        if (e == TlsEngine.OPENSSL && !available) {
+            throw new UcsecException(UcsecException.Kind.UNAVAILABLE, "transport.engine-unavailable", "listener " + name
+                    + ": the BoringSSL engine was asked for but its native library cannot load: " + OpenSsl.unavailabilityCause());
+        }
+        if (requested == TlsEngine.AUTO && e == TlsEngine.JDK) {
+            LOG.log(System.Logger.Level.WARNING, "listener {0}: BoringSSL (netty-tcnative) cannot load ({1}); using the JDK TLS engine, which costs"
+                    + " several times the CPU per handshake", name, String.valueOf(OpenSsl.unavailabilityCause()));
+        }
+        return e;
+    }
+
+    /** Whether the BoringSSL engine can be used in this process. */
+    public static boolean nativeEngineAvailable() { return OpenSsl.isAvailable(); }
+
+    public String name() { return name; }
+
+    /** The engine in use: {@link TlsEngine#OPENSSL} or {@link TlsEngine#JDK}, never AUTO. */
+    public TlsEngine engine() { return engine; }
+
+    public int port() { return ((InetSocketAddress) server.localAddress()).getPort(); }
+
+    public ListenerTlsConfig config() { return current.config(); }
+
+    /** The cache of accepted client chains (e.g. to {@link ChainDecisionCache#clear} it when revocation data changes). */
+    public ChainDecisionCache chainCache() { return cache; }
+
+    /**
+     * New connections use {@code next} (its context is prepared here, before the swap: a config the engine refuses
+     * leaves the current one in place); established and handshaking ones keep the config they were accepted with.
+     */
+    public void reload(ListenerTlsConfig next) {
+        Objects.requireNonNull(next, "config");
+        if (closed.get()) throw new UcsecException(UcsecException.Kind.CONFLICT, "listener.closed", "listener " + name + " is closed");
+        current = prepare(next);
+        LOG.log(System.Logger.Level.INFO, "listener {0} reloaded (new connections only): {1}", name, next);
+    }
+
+    public TransportStats stats() {
+        Map<String, Long> r = new TreeMap<>();
+        rejected.forEach((k, v) -> r.put(k, v.sum()));
+        return new TransportStats(engine, accepted.sum(), open.get(), established.sum(), active.get(), r, cache.hits(), cache.misses());
+    }
+
+    /** Stops accepting and closes every open connection. Idempotent. */
+    @Override public void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        server.close().syncUninterruptibly();
+        channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        LOG.log(System.Logger.Level.INFO, "listener {0} closed", name);
+    }
+
+    @Override public String toString() { return "TlsTransport[" + name + " " + engine + (closed.get() ? " closed" : " port " + port()) + "]"; }
+
+    // ------------------------------------------------------------------------------------------------ per config
+
+    private Prepared prepare(ListenerTlsConfig cfg) {
+        try {
+            KeyStore mem = KeyStore.getInstance("PKCS12");
+            mem.load(null, null);
+            int i = 0;
+            for (ServerIdentity id : cfg.serverIdentities()) mem.setKeyEntry("id-" + i++, id.privateKey(), new char[0], id.chain().toArray(X509Certificate[]::new));
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509"); // holds the decrypted keys in memory
+            kmf.init(mem, new char[0]);
+            // BoringSSL: the key material is converted to native form once and cached, not per handshake
+            KeyManagerFactory keys = engine == TlsEngine.OPENSSL ? new OpenSslCachingX509KeyManagerFactory(kmf) : kmf;
+            List<String> suites = cfg.allowedSuites();
+            SslContextBuilder b = SslContextBuilder.forServer(keys)
+                    .sslProvider(engine == TlsEngine.OPENSSL ? SslProvider.OPENSSL : SslProvider.JDK)
+                    .protocols(cfg.protocols())
+                    .ciphers(suites, IdentityCipherSuiteFilter.INSTANCE)
+                    .sessionCacheSize(20_000)
+                    .sessionTimeout(300);
+            if (cfg.clientTrust() != null) b.trustManager(new HookTrustManager(cfg));
+            b.clientAuth(cfg.requireClientCert() ? ClientAuth.REQUIRE : cfg.clientTrust() != null ? ClientAuth.OPTIONAL : ClientAuth.NONE);
+            return new Prepared(cfg, b.build(), suites);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new UcsecException("transport.context", "listener " + name + ": the " + engine + " engine refuses the TLS configuration: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The engine's trust manager: the chain-length bound, then the chain cache, then the config's hook. The engine's
+     * own chain verification never decides: netty-tcnative hands the chain to this manager and uses its verdict.
+     */
+    private final class HookTrustManager extends X509ExtendedTrustManager {
+        private final ListenerTlsConfig cfg;
+        private final X509Certificate[] issuers;
+
+        HookTrustManager(ListenerTlsConfig cfg) {
+            this.cfg = cfg;
+            X509Certificate[] a = cfg.clientTrust().getAcceptedIssuers();
+            this.issuers = a == null ? new X509Certificate[0] : a;
+        }
+
+        private void check(X509Certificate[] chain, String authType, SSLEngine sslEngine) throws CertificateException {
+            Conn conn = sslEngine == null ? null : byEngine.get(sslEngine);
+            if (chain == null || chain.length == 0) throw refuse(conn, "handshake.no-client-certificate", "the client sent no certificate");
+            String subject = chain[0].getSubjectX500Principal().getName();
+            if (chain.length > options.maxChainLength()) {
+                throw refuse(conn, "handshake.chain-too-long", "client certificate '" + subject + "' came with a chain of " + chain.length
+                        + " certificates; at most " + options.maxChainLength() + " are accepted");
+            }
+            ChainDecisionCache.Key key = ChainDecisionCache.key(chain, cfg.trustVersion(), cfg.policyVersion());
+            if (cache.accepted(key)) return;
+            try {
+                cfg.clientTrust().checkClientTrusted(chain, authType);
+            } catch (CertificateException e) {
+                String m = e.getMessage() != null && e.getMessage().contains(subject) ? e.getMessage() : "client certificate '" + subject + "' is not trusted: " + e.getMessage();
+                if (conn != null) conn.refusal("handshake.untrusted-client-certificate", m);
+                throw e;
+            }
+            cache.remember(key, chain, cfg.clientTrust() instanceof ChainDecisionCache.DecisionLifetime l ? l.decisionValidUntil(chain) : null);
+        }
+
+        private static CertificateException refuse(Conn conn, String code, String message) {
+            if (conn != null) conn.refusal(code, message);
+            return new CertificateException(message);
+        }
+
+        @Override public void checkClientTrusted(X509Certificate[] c, String a, Socket s) throws CertificateException { check(c, a, null); }
+        @Override public void checkClientTrusted(X509Certificate[] c, String a, SSLEngine e) throws CertificateException { check(c, a, e); }
+        @Override public void checkClientTrusted(X509Certificate[] c, String a) throws CertificateException { check(c, a, null); }
+        @Override public void checkServerTrusted(X509Certificate[] c, String a, Socket s) throws CertificateException { throw new CertificateException("a listener does not validate servers"); }
+        @Override public void checkServerTrusted(X509Certificate[] c, String a, SSLEngine e) throws CertificateException { throw new CertificateException("a listener does not validate servers"); }
+        @Override public void checkServerTrusted(X509Certificate[] c, String a) throws CertificateException { throw new CertificateException("a listener does not validate servers"); }
+        @Override public X509Certificate[] getAcceptedIssuers() { return issuers.clone(); }
+    }
+
+    // ------------------------------------------------------------------------------------------------ per connection
+
+    private void init(SocketChannel ch) {
+        accepted.increment();
+        if (closed.get()) { ch.close(); return; }
+        if (open.incrementAndGet() > options.maxConnections()) {
+            open.decrementAndGet();
+            reject("connection.limit", ch.remoteAddress(), "listener has " + options.maxConnections() + " open connections, its bound");
+            ch.config().setOption(ChannelOption.SO_LINGER, 0);
+            ch.close();
+            return;
+        }
+        Prepared p = current; // this connection's config, for its whole life
+        SslHandler ssl = p.context().newHandler(ch.alloc());
+        ssl.setHandshakeTimeoutMillis(p.config().handshakeTimeout().toMillis());
+        Conn conn = new Conn(ch, p, ssl.engine());
+        byEngine.put(ssl.engine(), conn);
+        channels.add(ch);
+        ch.closeFuture().addListener((ChannelFutureListener) f -> {
+            byEngine.remove(ssl.engine());
+            open.decrementAndGet();
+        });
+        ch.pipeline().addLast("record-guard", new RecordGuard(conn))
+                .addLast("tls", ssl)
+                .addLast("framing", options.framing().newDecoder())
+                .addLast("app", conn);
+    }
+
+    /**
+     * Watches the raw TLS records a client sends. Once a TLS 1.2 (or older) handshake is done, a handshake record from
+     * the client is a renegotiation attempt (TLS 1.3 has none): refused and the connection closed, on every engine.
+     */
+    private final class RecordGuard extends ChannelInboundHandlerAdapter {
+        private final Conn conn;
+        private final byte[] header = new byte[5];
+        private int headerLen;
+        private int bodyLeft;
+        volatile boolean armed;
+
+        RecordGuard(Conn conn) { this.conn = conn; conn.guard = this; }
+
+        @Override public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof ByteBuf buf && conn.established) {
+                int i = buf.readerIndex(), end = buf.writerIndex();
+                while (i < end) {
+                    if (bodyLeft > 0) { int n = Math.min(bodyLeft, end - i); i += n; bodyLeft -= n; continue; }
+                    header[headerLen++] = buf.getByte(i++);
+                    if (headerLen == 5) {
+                        headerLen = 0;
+                        bodyLeft = ((header[3] & 0xff) << 8) | (header[4] & 0xff);
+                        if (armed && header[0] == 22) {
+                            buf.release();
+                            conn.drop("handshake.renegotiation-refused", "the client asked to renegotiate the TLS session; renegotiation is refused");
+                            return;
+                        }
+                    }
+                }
+            }
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    /** One connection: handshake result, peer checks, idle deadline, messages to the handler. */
+    private final class Conn extends ChannelDuplexHandler implements TlsConnection {
+        private final Channel ch;
+        private final Prepared prepared;
+        private final SSLEngine sslEngine;
+        private final long id = ids.incrementAndGet();
+        private final SocketAddress remote;
+        private volatile PeerInfo peer;
+        private volatile String refusalCode, refusalMessage;
+        volatile boolean established;
+        RecordGuard guard;
+        private boolean counted;
+        private long lastMessageNanos;
+        private ScheduledFuture<?> idleCheck;
+
+        Conn(Channel ch, Prepared prepared, SSLEngine sslEngine) {
+            this.ch = ch;
+            this.prepared = prepared;
+            this.sslEngine = sslEngine;
+            this.remote = ch.remoteAddress();
+        }
+
+        void refusal(String code, String message) {
+            if (refusalCode == null) { refusalCode = code; refusalMessage = message; }
+        }
+
+        @Override public PeerInfo peer() { return peer; }
+        @Override public long id() { return id; }
+        @Override public boolean isOpen() { return ch.isActive(); }
+        @Override public void write(byte[] bytes) { ch.writeAndFlush(Unpooled.wrappedBuffer(bytes)); }
+        @Override public void close() { ch.close(); }
+
+        @Override public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt instanceof SslHandshakeCompletionEvent e) {
+                if (e.isSuccess()) onHandshake(ctx);
+                else onHandshakeFailure(e.cause());
+                return;
+            }
+            super.userEventTriggered(ctx, evt);
+        }
+
+        private void onHandshake(ChannelHandlerContext ctx) {
+            SSLSession session = sslEngine.getSession();
+            PeerInfo p;
+            try {
+                p = verify(session);
+            } catch (Refusal r) {
+                drop(r.code, r.getMessage());
+                return;
+            }
+            peer = p;
+            established = true;
+            String protocol = session.getProtocol();
+            if (guard != null) guard.armed = !"TLSv1.3".equals(protocol);
+            TlsTransport.this.established.increment();
+            active.incrementAndGet();
+            counted = true;
+            lastMessageNanos = System.nanoTime();
+            scheduleIdleCheck(options.idleTimeout().toNanos());
+            LOG.log(System.Logger.Level.DEBUG, "listener {0}: accepted {1}", name, p);
+            try {
+                handler.onOpen(this);
+            } catch (RuntimeException ex) {
+                LOG.log(System.Logger.Level.WARNING, "listener " + name + ": handler failed on open for " + remote, ex);
+                ch.close();
+            }
+        }
+
+        private void scheduleIdleCheck(long delayNanos) {
+            idleCheck = ch.eventLoop().schedule(() -> {
+                long idle = System.nanoTime() - lastMessageNanos;
+                long limit = options.idleTimeout().toNanos();
+                if (idle >= limit) drop("connection.idle-timeout", "no complete message within " + options.idleTimeout().toMillis() + " ms");
+                else scheduleIdleCheck(limit - idle);
+            }, delayNanos, TimeUnit.NANOSECONDS);
+        }
+
+        private void onHandshakeFailure(Throwable cause) {
+            if (closed.get()) { ch.close(); return; }
+            String code, reason;
+            if (refusalCode != null) {
+                code = refusalCode;
+                reason = refusalMessage;
+            } else {
+                code = handshakeCode(cause);
+                ListenerTlsConfig cfg = prepared.config();
+                String context = switch (code) {
+                    case "handshake.no-common-suite" -> " (selected cipher suites: " + prepared.allowedSuites() + ")";
+                    case "handshake.protocol-refused" -> " (enabled protocols: " + cfg.protocols() + ")";
+                    case "handshake.timeout" -> " (handshake timeout " + cfg.handshakeTimeout().toMillis() + " ms)";
+                    default -> "";
+                };
+                reason = "TLS handshake failed: " + describe(cause) + context;
+            }
+            reject(code, remote, reason);
+            ch.close();
+        }
+
+        /** Closes the connection and counts it under {@code code}. */
+        void drop(String code, String reason) {
+            if (!ch.isOpen()) return;
+            reject(code, remote, reason + (peer != null ? " (peer " + peer.commonName() + ")" : ""));
+            ch.close();
+        }
+
+        @Override public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (!established) { io.netty.util.ReferenceCountUtil.release(msg); return; }
+            byte[] bytes;
+            if (msg instanceof byte[] b) bytes = b;
+            else if (msg instanceof ByteBuf buf) {
+                try { bytes = io.netty.buffer.ByteBufUtil.getBytes(buf); } finally { buf.release(); }
+            } else { io.netty.util.ReferenceCountUtil.release(msg); return; }
+            lastMessageNanos = System.nanoTime();
+            try {
+                handler.onMessage(this, bytes);
+            } catch (Exception ex) {
+                LOG.log(System.Logger.Level.WARNING, "listener " + name + ": handler failed for " + remote + "; closing", ex);
+                ch.close();
+            }
+        }
+
+        @Override public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+            if (c instanceof TooLongFrameException) drop("connection.message-too-large", "message larger than " + options.framing().maxMessageBytes() + " bytes: " + c.getMessage());
+            else if (!established) { /* the handshake completion event reports it */ }
+            else {
+                LOG.log(System.Logger.Level.DEBUG, "listener " + name + ": connection from " + remote + " ended: " + c);
+                ch.close();
+            }
+        }
+
+        @Override public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            if (idleCheck != null) idleCheck.cancel(false);
+            if (counted) {
+                counted = false;
+                active.decrementAndGet();
+                try { handler.onClose(this); } catch (RuntimeException ex) { LOG.log(System.Logger.Level.WARNING, "listener " + name + ": handler failed on close", ex); }
+            }
+            super.channelInactive(ctx);
+        }
+
+        /** The checks after the handshake (as {@link PeerAuthTlsListener}'s); the trust hook already accepted the chain. */
+        private PeerInfo verify(SSLSession session) throws Refusal {
+            ListenerTlsConfig cfg = prepared.config();
+            String protocol = session.getProtocol();
+            String suite = session.getCipherSuite();
+            if (!cfg.protocols().contains(protocol)) throw new Refusal("peer.protocol-not-allowed", "protocol " + protocol + " is not allowed " + cfg.protocols());
+            if (!prepared.allowedSuites().contains(suite)) throw new Refusal("peer.suite-not-allowed", "cipher suite " + suite + " is not allowed " + prepared.allowedSuites());
+            List<X509Certificate> chain = new ArrayList<>();
+            try {
+                for (Certificate c : session.getPeerCertificates()) if (c instanceof X509Certificate x) chain.add(x);
+            } catch (SSLPeerUnverifiedException e) {
+                // no client certificate
+            }
+            if (chain.isEmpty()) {
+                if (cfg.requireClientCert()) throw new Refusal("peer.no-certificate", "the client sent no certificate; one is required");
+                return new PeerInfo("", List.of(), protocol, suite, remote);
+            }
+            X509Certificate leaf = chain.get(0);
+            String subject = leaf.getSubjectX500Principal().getName();
+            if (cfg.clientTrust() == null) throw new Refusal("peer.untrusted", "client certificate '" + subject + "' cannot be validated: the listener has no trust anchors");
+            List<Violation> violations = cfg.policy().certificateViolations(subject, leaf);
+            if (!violations.isEmpty()) throw new Refusal("peer.policy", violations.get(0).message());
+            List<String> cns = PeerAuthTlsListener.commonNames(subject);
+            String cn = cns.size() == 1 ? cns.get(0) : "";
+            if (!cfg.allowedPeerCns().isEmpty()) {
+                if (cns.isEmpty()) throw new Refusal("peer.cn-missing", "client certificate '" + subject + "' has no subject CN to match the allowed peer subjects");
+                if (cns.size() > 1) throw new Refusal("peer.cn-ambiguous", "client certificate '" + subject + "' has " + cns.size() + " subject CNs " + cns + "; exactly one is required");
+                if (!cfg.allowsPeerCn(cn)) throw new Refusal("peer.cn-not-allowed", "peer subject CN '" + cn + "' is not one of the allowed peer subjects " + cfg.allowedPeerCns());
+            }
+            return new PeerInfo(cn, chain, protocol, suite, remote);
+        }
+    }
+
+    private static final class Refusal extends Exception {
+        final String code;
+
+        Refusal(String code, String message) {
+            super(message, null, false, false);
+            this.code = code;
+        }
+    }
+
+    /** Stable reason codes for what either engine reports during a server-side handshake. */
+    static String handshakeCode(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof SslHandshakeTimeoutException) return "handshake.timeout";
+            if (t instanceof NotSslRecordException) return "handshake.not-tls";
+        }
+        String m = describe(cause);
+        String u = m.toUpperCase(java.util.Locale.ROOT);
+        if (u.contains("PEER_DID_NOT_RETURN_A_CERTIFICATE") || u.contains("CERTIFICATE_REQUIRED")) return "handshake.no-client-certificate";
+        if (u.contains("NO_SHARED_CIPHER") || u.contains("NO_CIPHERS_AVAILABLE")) return "handshake.no-common-suite";
+        if (u.contains("UNSUPPORTED_PROTOCOL") || u.contains("VERSION_TOO_LOW") || u.contains("WRONG_VERSION_NUMBER") || u.contains("UNKNOWN_PROTOCOL")) return "handshake.protocol-refused";
+        if (u.contains("EXCESSIVE_MESSAGE_SIZE") || u.contains("ENCRYPTED_LENGTH_TOO_LONG") || u.contains("RECORD_TOO_LARGE") || u.contains("TOO LARGE") || u.contains("MAXIMUM") && u.contains("SIZE")) return "handshake.too-large";
+        if (u.contains("CERTIFICATE_VERIFY_FAILED")) return "handshake.untrusted-client-certificate";
+        if (u.contains("HTTP_REQUEST") || u.contains("WRONG_VERSION") ) return "handshake.not-tls";
+        IOException io = cause instanceof IOException e ? e : new SSLException(m, cause);
+        if (cause instanceof ClosedChannelException || u.contains("CLOSED")) return "handshake.peer-closed";
+        return PeerAuthTlsListener.handshakeCode(io);
+    }
+
+    private static String describe(Throwable cause) {
+        StringBuilder m = new StringBuilder(String.valueOf(cause));
+        for (Throwable t = cause.getCause(); t != null; t = t.getCause()) m.append(" | ").append(t);
+        return m.toString();
+    }
+
+    private void reject(String code, SocketAddress remote, String reason) {
+        rejected.computeIfAbsent(code, k -> new LongAdder()).increment();
+        LOG.log(System.Logger.Level.WARNING, "listener {0}: refused connection from {1}: {2} ({3})", name, remote, reason, code);
+    }
+}
