@@ -1,5 +1,6 @@
 package org.ucsec.tls.listener;
 
+import org.ucsec.core.SecretAccess;
 import org.ucsec.pki.CertInfo;
 import org.ucsec.core.UcsecException;
 import org.ucsec.tls.policy.SecurityPolicy;
@@ -410,7 +411,7 @@ public final class ListenerTlsConfig {
             KeyStore mem = KeyStore.getInstance("PKCS12");
             mem.load(null, null);
             int i = 0;
-            for (ServerIdentity id : ids) mem.setKeyEntry("id-" + i++, id.privateKey(), new char[0], id.chain().toArray(X509Certificate[]::new));
+            for (ServerIdentity id : ids) mem.setKeyEntry("id-" + i++, id.privateKey(SecretAccess.granted()), new char[0], id.chain().toArray(X509Certificate[]::new));
             return mem;
         }
 

@@ -1,5 +1,7 @@
 package org.ucsec.tls.listener;
 
+import org.ucsec.core.SecretAccess;
+import org.ucsec.core.SecretValue;
 import org.ucsec.pki.CertInfo;
 
 import java.security.PrivateKey;
@@ -11,16 +13,16 @@ import java.util.List;
  * first. {@code toString} names the subject and key type, never the key.
  */
 public final class ServerIdentity {
-    private final PrivateKey key;
+    private final SecretValue<PrivateKey> key;
     private final List<X509Certificate> chain;
 
     ServerIdentity(PrivateKey key, List<X509Certificate> chain) {
-        this.key = key;
+        this.key = SecretValue.of(key, "private key of " + chain.get(0).getSubjectX500Principal().getName());
         this.chain = List.copyOf(chain);
     }
 
-    /** The private key. Every caller of this method handles secret material (a TLS engine's key setup). */
-    public PrivateKey privateKey() { return key; }
+    /** The private key, for a TLS engine's key setup (once per reload). */
+    public PrivateKey privateKey(SecretAccess access) { return key.reveal(access); }
 
     public List<X509Certificate> chain() { return chain; }
 

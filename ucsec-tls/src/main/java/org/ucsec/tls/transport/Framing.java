@@ -6,7 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.codec.TooLongFrameException;
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.UcsecException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

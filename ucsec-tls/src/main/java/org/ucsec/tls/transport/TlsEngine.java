@@ -26,7 +26,7 @@ public enum TlsEngine {
             case "", "auto" -> AUTO;
             case "openssl", "boringssl", "native" -> OPENSSL;
             case "jdk", "jsse" -> JDK;
-            default -> throw new org.ucsec.pki.UcsecException("transport.invalid", "unknown TLS engine '" + s + "': use auto, openssl or jdk");
+            default -> throw new org.ucsec.core.UcsecException("transport.invalid", "unknown TLS engine '" + s + "': use auto, openssl or jdk");
         };
     }
 }

@@ -33,7 +33,8 @@ import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.SecretAccess;
+import org.ucsec.core.UcsecException;
 import org.ucsec.tls.listener.ListenerTlsConfig;
 import org.ucsec.tls.listener.PeerAuthTlsListener;
 import org.ucsec.tls.listener.PeerInfo;
@@ -168,7 +169,7 @@ public final class TlsTransport implements AutoCloseable {
         try {
             server = b.bind(bind).syncUninterruptibly().channel();
         } catch (Exception e) {
-            throw new UcsecException(UcsecException.Kind.UNAVAILABLE, "listener.bind", "listener " + name + " cannot bind " + bind + ": " + e.getMessage(), e);
+            throw new UcsecException("listener.bind", "listener " + name + " cannot bind " + bind + ": " + e.getMessage(), e);
         }
         LOG.log(System.Logger.Level.INFO, "listener {0} listening on {1} (TLS engine {2}) with {3}", name, server.localAddress(), engine, current.config());
     }
@@ -177,7 +178,7 @@ public final class TlsTransport implements AutoCloseable {
         boolean available = OpenSsl.isAvailable();
         TlsEngine e = TlsEngine.resolve(requested, available);
         if (e == TlsEngine.OPENSSL && !available) {
-            throw new UcsecException(UcsecException.Kind.UNAVAILABLE, "transport.engine-unavailable", "listener " + name
+            throw new UcsecException("transport.engine-unavailable", "listener " + name
                     + ": the BoringSSL engine was asked for but its native library cannot load: " + OpenSsl.unavailabilityCause());
         }
         if (requested == TlsEngine.AUTO && e == TlsEngine.JDK) {
@@ -208,7 +209,7 @@ public final class TlsTransport implements AutoCloseable {
      */
     public void reload(ListenerTlsConfig next) {
         Objects.requireNonNull(next, "config");
-        if (closed.get()) throw new UcsecException(UcsecException.Kind.CONFLICT, "listener.closed", "listener " + name + " is closed");
+        if (closed.get()) throw new UcsecException("listener.closed", "listener " + name + " is closed");
         current = prepare(next);
         LOG.log(System.Logger.Level.INFO, "listener {0} reloaded (new connections only): {1}", name, next);
     }
@@ -237,12 +238,12 @@ public final class TlsTransport implements AutoCloseable {
             KeyStore mem = KeyStore.getInstance("PKCS12");
             mem.load(null, null);
             int i = 0;
-            for (ServerIdentity id : cfg.serverIdentities()) mem.setKeyEntry("id-" + i++, id.privateKey(), new char[0], id.chain().toArray(X509Certificate[]::new));
+            for (ServerIdentity id : cfg.serverIdentities()) mem.setKeyEntry("id-" + i++, id.privateKey(SecretAccess.granted()), new char[0], id.chain().toArray(X509Certificate[]::new));
             KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509"); // holds the decrypted keys in memory
             kmf.init(mem, new char[0]);
             // BoringSSL: the key material is converted to native form once and cached, not per handshake
             KeyManagerFactory keys = engine == TlsEngine.OPENSSL ? new OpenSslCachingX509KeyManagerFactory(kmf) : kmf;
-            List<String> suites = cfg.allowedSuites();
+            List<String> suites = engineSuites(cfg);
             SslContextBuilder b = SslContextBuilder.forServer(keys)
                     .sslProvider(engine == TlsEngine.OPENSSL ? SslProvider.OPENSSL : SslProvider.JDK)
                     .protocols(cfg.protocols())
@@ -255,6 +256,27 @@ public final class TlsTransport implements AutoCloseable {
         } catch (GeneralSecurityException | IOException e) {
             throw new UcsecException("transport.context", "listener " + name + ": the " + engine + " engine refuses the TLS configuration: " + e.getMessage());
         }
+    }
+
+    /**
+     * The config's suites this engine can negotiate. BoringSSL has no DHE or DSS suites: the JDK-default suite list a
+     * config computes when it names none loses those here (a suite named explicitly that BoringSSL lacks is refused).
+     */
+    private List<String> engineSuites(ListenerTlsConfig cfg) {
+        if (engine != TlsEngine.OPENSSL) return cfg.allowedSuites();
+        List<String> out = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String s : cfg.allowedSuites()) {
+            boolean tls13 = !s.contains("_WITH_");
+            if (tls13 || OpenSsl.isCipherSuiteAvailable(s)) out.add(s); else missing.add(s);
+        }
+        if (!missing.isEmpty() && !cfg.cipherSuites().isEmpty() && cfg.cipherSuites().stream().anyMatch(missing::contains)
+                && cfg.cipherSuites().stream().filter(x -> x.contains("_WITH_")).noneMatch(out::contains)) {
+            throw new UcsecException("listener.suite-unsupported", "listener " + name + ": the BoringSSL engine has none of the cipher suites " + missing
+                    + " (use the jdk engine, or ECDHE suites)");
+        }
+        if (!missing.isEmpty()) LOG.log(System.Logger.Level.DEBUG, "listener {0}: BoringSSL lacks {1}; offered without them", name, missing);
+        return out;
     }
 
     /**

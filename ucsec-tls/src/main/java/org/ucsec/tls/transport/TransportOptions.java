@@ -1,6 +1,6 @@
 package org.ucsec.tls.transport;
 
-import org.ucsec.pki.UcsecException;
+import org.ucsec.core.UcsecException;
 
 import java.time.Duration;
 

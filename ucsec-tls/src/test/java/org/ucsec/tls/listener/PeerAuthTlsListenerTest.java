@@ -4,6 +4,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.ucsec.tls.transport.Framing;
+import org.ucsec.tls.transport.TransportOptions;
 import org.ucsec.tls.policy.SecurityModes;
 import org.ucsec.tls.policy.SecurityPolicy;
 import org.ucsec.tls.testing.SClient;
@@ -33,7 +37,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * SPEC S4: a listener bound to a TLS context accepts only peers whose certificate subject CN is selected, with only the
  * selected ciphers; seeds 000/002 "TLS peer subjects" / "TLS context". Real clients: {@code openssl s_client}.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Served.Kind.class)
 class PeerAuthTlsListenerTest {
+    final Served.Kind kind;
+
+    PeerAuthTlsListenerTest(Served.Kind kind) { this.kind = kind; }
+
     @TempDir static Path dir;
     static TestPki ca, otherCa;
     static TestPki.Leaf server, peer1, peer2, peer1FromOtherCa;
@@ -43,7 +53,7 @@ class PeerAuthTlsListenerTest {
     static final Duration WAIT = Duration.ofSeconds(10); // generous: only failing cases wait this long
 
     final BlockingQueue<PeerInfo> peers = new LinkedBlockingQueue<>();
-    final List<PeerAuthTlsListener> listeners = new ArrayList<>();
+    final List<Served> listeners = new ArrayList<>();
 
     @BeforeAll
     static void pki() throws IOException {
@@ -56,7 +66,7 @@ class PeerAuthTlsListenerTest {
     }
 
     @AfterEach
-    void closeListeners() { listeners.forEach(PeerAuthTlsListener::close); }
+    void closeListeners() { listeners.forEach(Served::close); }
 
     /** Peer-auth context: allows peer1 only, one TLS 1.2 suite and one TLS 1.3 suite. */
     static ListenerTlsConfig.Builder context(String... allowedCns) throws IOException {
@@ -69,21 +79,10 @@ class PeerAuthTlsListenerTest {
                 .handshakeTimeout(Duration.ofSeconds(5));
     }
 
-    PeerAuthTlsListener start(ListenerTlsConfig cfg) throws IOException {
-        PeerAuthTlsListener l = PeerAuthTlsListener.start("test-peer-auth", new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), cfg, this::echo);
+    Served start(ListenerTlsConfig cfg) throws IOException {
+        Served l = kind.start(cfg, TransportOptions.defaults().withFraming(Framing.lines(65_536)), peers::add);
         listeners.add(l);
         return l;
-    }
-
-    private void echo(javax.net.ssl.SSLSocket s, PeerInfo peer) throws IOException {
-        peers.add(peer);
-        BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
-        OutputStream out = s.getOutputStream();
-        String line;
-        while ((line = in.readLine()) != null) {
-            out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-        }
     }
 
     static String[] client(TestPki.Leaf leaf, String... more) {
@@ -97,7 +96,15 @@ class PeerAuthTlsListenerTest {
         return a.toArray(String[]::new);
     }
 
-    static void awaitRejected(PeerAuthTlsListener l, String code) throws InterruptedException {
+    /** s_client's stderr once it contains {@code text} (case-insensitive) or s_client exited and its stderr was read. */
+    static String awaitStderr(SClient c, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        c.exited(WAIT);
+        while (!c.stderr().toLowerCase().contains(text.toLowerCase()) && System.nanoTime() < deadline) Thread.sleep(20);
+        return c.stderr();
+    }
+
+    static void awaitRejected(Served l, String code) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (l.stats().rejected(code) == 0 && System.nanoTime() < deadline) Thread.sleep(20);
         assertThat(l.stats().rejected()).as("rejections").containsKey(code);
@@ -107,7 +114,7 @@ class PeerAuthTlsListenerTest {
 
     @Test
     void allowedCn_tls12_withTheSelectedSuite_isEchoed_andTheHandlerSeesTheVerifiedPeer() throws Exception {
-        PeerAuthTlsListener l = start(context("peer1.example.com").build());
+        Served l = start(context("peer1.example.com").build());
         assertThat(l.port()).isPositive();
         try (SClient c = SClient.connect(dir, l.port(), client(peer1, "-tls1_2", "-cipher", ALLOWED_SUITE_OPENSSL))) {
             assertThat(c.roundTrip("REGISTER sip:example.com SIP/2.0", WAIT)).as(c.stderr()).isEqualTo("REGISTER sip:example.com SIP/2.0");
@@ -125,7 +132,7 @@ class PeerAuthTlsListenerTest {
 
     @Test
     void allowedCn_tls13_isEchoed() throws Exception {
-        PeerAuthTlsListener l = start(context("PEER1.example.com").build()); // CNs compare case-insensitively
+        Served l = start(context("PEER1.example.com").build()); // CNs compare case-insensitively
         try (SClient c = SClient.connect(dir, l.port(), client(peer1))) {
             assertThat(c.roundTrip("hello", WAIT)).as(c.stderr()).isEqualTo("hello");
         }
@@ -136,7 +143,7 @@ class PeerAuthTlsListenerTest {
 
     @Test
     void otherCnFromTheSameCa_isRefusedAfterTheHandshake() throws Exception {
-        PeerAuthTlsListener l = start(context("peer1.example.com").build());
+        Served l = start(context("peer1.example.com").build());
         try (SClient c = SClient.connect(dir, l.port(), client(peer2, "-tls1_2", "-cipher", ALLOWED_SUITE_OPENSSL))) {
             assertThat(c.roundTrip("hello", WAIT)).isNull();
             assertThat(c.exited(WAIT)).isTrue();
@@ -148,7 +155,7 @@ class PeerAuthTlsListenerTest {
 
     @Test
     void noClientCertificate_isRefused() throws Exception {
-        PeerAuthTlsListener l = start(context("peer1.example.com").build());
+        Served l = start(context("peer1.example.com").build());
         try (SClient c = SClient.connect(dir, l.port(), client(null, "-tls1_2", "-cipher", ALLOWED_SUITE_OPENSSL))) {
             assertThat(c.roundTrip("hello", WAIT)).isNull();
         }
@@ -158,7 +165,7 @@ class PeerAuthTlsListenerTest {
 
     @Test
     void allowedCnFromAnotherCa_isRefused_theChainMustReachTheAnchors() throws Exception {
-        PeerAuthTlsListener l = start(context("peer1.example.com").build());
+        Served l = start(context("peer1.example.com").build());
         try (SClient c = SClient.connect(dir, l.port(), client(peer1FromOtherCa))) {
             assertThat(c.roundTrip("hello", WAIT)).isNull();
         }
@@ -168,10 +175,10 @@ class PeerAuthTlsListenerTest {
 
     @Test
     void cipherSuiteOutsideTheSelectedList_isRefused() throws Exception {
-        PeerAuthTlsListener l = start(context("peer1.example.com").build());
+        Served l = start(context("peer1.example.com").build());
         try (SClient c = SClient.connect(dir, l.port(), client(peer1, "-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256"))) {
             assertThat(c.roundTrip("hello", WAIT)).isNull();
-            assertThat(c.stderr()).contains("handshake failure");
+            assertThat(awaitStderr(c, "handshake failure")).contains("handshake failure");
         }
         awaitRejected(l, "handshake.no-common-suite");
     }
@@ -179,11 +186,11 @@ class PeerAuthTlsListenerTest {
     @Test
     void tls11_isRefusedByTheServer_whenTheMinimumIs12() throws Exception {
         // -cipher DEFAULT@SECLEVEL=0 keeps OpenSSL 3 from refusing TLS 1.1 itself: the refusal observed is the server's.
-        PeerAuthTlsListener l = start(context("peer1.example.com")
+        Served l = start(context("peer1.example.com")
                 .policy(SecurityPolicy.of(SecurityModes.builder().minTlsVersion("1.2").build())).build());
         try (SClient c = SClient.connect(dir, l.port(), client(peer1, "-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0"))) {
             assertThat(c.roundTrip("hello", WAIT)).isNull();
-            assertThat(c.stderr()).containsIgnoringCase("protocol version");
+            assertThat(awaitStderr(c, "protocol version")).containsIgnoringCase("protocol version");
         }
         awaitRejected(l, "handshake.protocol-refused");
     }
@@ -193,7 +200,7 @@ class PeerAuthTlsListenerTest {
         ListenerTlsConfig cfg = context("peer1.example.com").cipherSuites(List.of())
                 .policy(SecurityPolicy.of(SecurityModes.builder().fips(true).build())).build();
         assertThat(cfg.cipherSuites()).isNotEmpty().noneMatch(s -> s.contains("CHACHA20"));
-        PeerAuthTlsListener l = start(cfg);
+        Served l = start(cfg);
         try (SClient c = SClient.connect(dir, l.port(), client(peer1, "-tls1_2", "-cipher", "ECDHE-RSA-CHACHA20-POLY1305"))) {
             assertThat(c.roundTrip("hello", WAIT)).isNull();
         }
@@ -205,7 +212,7 @@ class PeerAuthTlsListenerTest {
 
     @Test
     void plainTcpClient_isCountedAsNotTls() throws Exception {
-        PeerAuthTlsListener l = start(context("peer1.example.com").build());
+        Served l = start(context("peer1.example.com").build());
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), l.port())) {
             s.getOutputStream().write("OPTIONS sip:imp1 SIP/2.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             s.getOutputStream().flush();
@@ -220,7 +227,7 @@ class PeerAuthTlsListenerTest {
     @Test
     void fipsPolicy_refusesAClientCertificateWithAnRsa1024Key_afterTheHandshake() throws Exception {
         TestPki.Leaf weak = ca.clientLeaf("peer1-weak", "peer1.example.com", "rsa:1024");
-        PeerAuthTlsListener l = start(context("peer1.example.com").policy(SecurityPolicy.of(SecurityModes.builder().fips(true).build())).build());
+        Served l = start(context("peer1.example.com").policy(SecurityPolicy.of(SecurityModes.builder().fips(true).build())).build());
         // @SECLEVEL=0: Debian's OpenSSL (level 2) would otherwise refuse to use a 1024-bit key itself
         try (SClient c = SClient.connect(dir, l.port(), client(weak, "-tls1_2", "-cipher", ALLOWED_SUITE_OPENSSL + ":@SECLEVEL=0"))) {
             assertThat(c.roundTrip("hello", WAIT)).isNull();
@@ -231,7 +238,7 @@ class PeerAuthTlsListenerTest {
 
     @Test
     void clientThatNeverCompletesTheHandshake_isDroppedAfterTheHandshakeTimeout() throws Exception {
-        PeerAuthTlsListener l = start(context("peer1.example.com").handshakeTimeout(Duration.ofMillis(300)).build());
+        Served l = start(context("peer1.example.com").handshakeTimeout(Duration.ofMillis(300)).build());
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), l.port())) {
             s.setSoTimeout(5000);
             long t0 = System.nanoTime();
@@ -245,7 +252,7 @@ class PeerAuthTlsListenerTest {
 
     @Test
     void reload_appliesToNewConnectionsOnly_establishedOnesContinue() throws Exception {
-        PeerAuthTlsListener l = start(context("peer1.example.com").build());
+        Served l = start(context("peer1.example.com").build());
         try (SClient a = SClient.connect(dir, l.port(), client(peer1, "-tls1_2", "-cipher", ALLOWED_SUITE_OPENSSL))) {
             assertThat(a.roundTrip("before reload", WAIT)).as(a.stderr()).isEqualTo("before reload");
 
@@ -266,7 +273,7 @@ class PeerAuthTlsListenerTest {
 
     @Test
     void close_stopsAcceptingAndClosesOpenConnections() throws Exception {
-        PeerAuthTlsListener l = start(context("peer1.example.com").build());
+        Served l = start(context("peer1.example.com").build());
         int port = l.port();
         try (SClient a = SClient.connect(dir, port, client(peer1))) {
             assertThat(a.roundTrip("open", WAIT)).isEqualTo("open");
@@ -287,7 +294,7 @@ class PeerAuthTlsListenerTest {
     void serverAuthOnlyListener_acceptsClientsWithoutCertificates() throws Exception {
         ListenerTlsConfig cfg = ListenerTlsConfig.builder().serverKey(server.privateKey(), server.chain())
                 .requireClientCert(false).build();
-        PeerAuthTlsListener l = start(cfg);
+        Served l = start(cfg);
         try (SClient c = SClient.connect(dir, l.port(), client(null))) {
             assertThat(c.roundTrip("anonymous", WAIT)).as(c.stderr()).isEqualTo("anonymous");
         }
