@@ -24,6 +24,8 @@ import io.netty.handler.ssl.IdentityCipherSuiteFilter;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.OpenSslCachingX509KeyManagerFactory;
+import io.netty.handler.ssl.OpenSslContextOption;
+import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -100,6 +102,8 @@ public final class TlsTransport implements AutoCloseable {
     static {
         // the JDK engine accepts a client's renegotiation unless told otherwise; the record guard below refuses it anyway
         if (System.getProperty("jdk.tls.rejectClientInitiatedRenegotiation") == null) System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
+        // the JDK engine's stateless tickets would let a client resume without its chain going through the trust hook
+        if (System.getProperty("jdk.tls.server.enableSessionTicketExtension") == null) System.setProperty("jdk.tls.server.enableSessionTicketExtension", "false");
     }
 
     private final String name;
@@ -248,13 +252,34 @@ public final class TlsTransport implements AutoCloseable {
                     .sslProvider(engine == TlsEngine.OPENSSL ? SslProvider.OPENSSL : SslProvider.JDK)
                     .protocols(cfg.protocols())
                     .ciphers(suites, IdentityCipherSuiteFilter.INSTANCE)
-                    .sessionCacheSize(20_000)
-                    .sessionTimeout(300);
+                    .sessionCacheSize(1)
+                    .sessionTimeout(1);
             if (cfg.clientTrust() != null) b.trustManager(new HookTrustManager(cfg));
             b.clientAuth(cfg.requireClientCert() ? ClientAuth.REQUIRE : cfg.clientTrust() != null ? ClientAuth.OPTIONAL : ClientAuth.NONE);
-            return new Prepared(cfg, b.build(), suites);
+            if (engine == TlsEngine.OPENSSL) b.option(OpenSslContextOption.MAX_CERTIFICATE_LIST_BYTES, MAX_CLIENT_CHAIN_BYTES);
+            SslContext ctx = b.build();
+            noResumption(ctx);
+            return new Prepared(cfg, ctx, suites);
         } catch (GeneralSecurityException | IOException e) {
             throw new UcsecException("transport.context", "listener " + name + ": the " + engine + " engine refuses the TLS configuration: " + e.getMessage());
+        }
+    }
+
+    /** BoringSSL refuses a client's certificate list above this many bytes before the trust hook sees it. */
+    static final int MAX_CLIENT_CHAIN_BYTES = 64 * 1024;
+
+    /**
+     * No session cache and no tickets: every connection is a full handshake whose client chain goes through the trust
+     * hook (a resumed session would skip revocation); the chain cache keeps reconnects cheap instead. BoringSSL also
+     * refuses renegotiation itself.
+     */
+    private static void noResumption(SslContext ctx) {
+        if (ctx instanceof ReferenceCountedOpenSslContext o) {
+            o.setRejectRemoteInitiatedRenegotiation(true);
+            o.sessionContext().setSessionCacheEnabled(false);
+            long p = o.sslCtxPointer();
+            io.netty.internal.tcnative.SSLContext.setOptions(p, io.netty.internal.tcnative.SSL.SSL_OP_NO_TICKET);
+            io.netty.internal.tcnative.SSLContext.setNumTickets(p, 0);
         }
     }
 

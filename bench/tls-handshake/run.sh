@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# bench/tls-handshake: ucsec's TLS transport and nginx side by side, one full mutual-TLS handshake per connection.
+# Not part of the Maven reactor. Needs: nginx (apt-get install -y nginx), libssl-dev, gcc, openssl, a JDK 21+.
+#   bench/tls-handshake/run.sh [SECONDS_PER_RUN] [REPEATS]      (defaults 5 and 3; results in bench/tls-handshake/target)
+# Environment: ENGINE=auto|openssl|jdk (ucsec's engine), IDLE=10000 (idle connections), SERVER_CPU=0 CLIENT_CPU=1.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+SECS=${1:-5}; REPS=${2:-3}
+ENGINE=${ENGINE:-auto}; IDLE=${IDLE:-10000}
+SCPU=${SERVER_CPU:-0}; CCPU=${CLIENT_CPU:-1}
+OUT="$HERE/target"; PKI="$OUT/pki"
+mkdir -p "$OUT" "$PKI"
+ulimit -n 65536
+cd "$ROOT"; . bin/jdk.sh; ucsec_pick_jdk >/dev/null
+
+log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
+
+# ---------------------------------------------------------------------------------------------------- build
+log "building ucsec-tls and the load client"
+mvn -B -ntp -q -pl ucsec-tls -am package dependency:build-classpath -DskipTests -Dmdep.outputFile="$OUT/cp.txt" >"$OUT/build.log" 2>&1 || { cat "$OUT/build.log"; exit 1; }
+CP="$ROOT/ucsec-tls/target/classes:$ROOT/ucsec-pki/target/classes:$ROOT/ucsec-core/target/classes:$(cat "$OUT/cp.txt")"
+mkdir -p "$OUT/classes"; javac -d "$OUT/classes" -cp "$CP" "$HERE/src/BenchServer.java"
+gcc -O2 -Wall -o "$OUT/loadclient" "$HERE/loadclient.c" -lssl -lcrypto -lpthread
+
+# ---------------------------------------------------------------------------------------------------- PKI
+if [ ! -f "$PKI/client.pem" ]; then
+  log "test PKI: EC P-256 root CA, client certificate, EC P-256 and RSA-2048 server keys"
+  ( cd "$PKI"
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.pem -days 30 -subj "/O=ucsec bench/CN=Bench CA" \
+      -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign 2>/dev/null
+    leaf() { # name keyspec ext
+      openssl req -new -newkey $2 -nodes -keyout $1.key.tmp -out $1.csr -subj "/O=ucsec bench/CN=$1.example.com" 2>/dev/null
+      openssl pkcs8 -topk8 -nocrypt -in $1.key.tmp -out $1.key; rm $1.key.tmp
+      printf '%b' "$3" > $1.ext
+      openssl x509 -req -in $1.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 30 -sha256 -extfile $1.ext -out $1.pem 2>/dev/null
+      cat $1.pem > $1-chain.pem
+    }
+    leaf server-ec "ec -pkeyopt ec_paramgen_curve:P-256" "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1\n"
+    leaf server-rsa "rsa:2048" "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1\n"
+    leaf client "ec -pkeyopt ec_paramgen_curve:P-256" "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\n" )
+fi
+
+# ---------------------------------------------------------------------------------------------------- helpers
+cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }          # utime+stime, all threads
+rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+HZ=$(getconf CLK_TCK)
+NGINX_PORT=18443; UCSEC_PORT=19443
+PIDS=()
+cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+start_nginx() { # keytype
+  local d="$OUT/nginx-$1"; mkdir -p "$d"
+  local cipher=$([ "$1" = ec ] && echo ECDHE-ECDSA-AES128-GCM-SHA256 || echo ECDHE-RSA-AES128-GCM-SHA256)
+  sed -e "s#@DIR@#$d#g; s#@PORT@#$NGINX_PORT#; s#@CHAIN@#$PKI/server-$1-chain.pem#; s#@KEY@#$PKI/server-$1.key#; s#@CA@#$PKI/ca.pem#; s#@CIPHER@#$cipher#" \
+    "$HERE/nginx.conf.in" > "$d/nginx.conf"
+  taskset -c "$SCPU" nginx -p "$d" -c "$d/nginx.conf" >"$d/stdout.log" 2>&1 &
+  NGINX_PID=$!; PIDS+=("$NGINX_PID")
+  for _ in $(seq 50); do (echo > /dev/tcp/127.0.0.1/$NGINX_PORT) 2>/dev/null && return 0; sleep 0.1; done
+  echo "nginx did not start"; cat "$d/nginx-error.log"; exit 1
+}
+start_ucsec() { # keytype
+  taskset -c "$SCPU" java -XX:+UseSerialGC -Xms256m -Xmx2g -Xss256k -Djava.util.logging.config.file=/dev/null \
+    -cp "$OUT/classes:$CP" BenchServer $UCSEC_PORT "$PKI/server-$1.key" "$PKI/server-$1-chain.pem" "$PKI/ca.pem" "$ENGINE" >"$OUT/ucsec-$1.log" 2>&1 &
+  UCSEC_PID=$!; PIDS+=("$UCSEC_PID")
+  for _ in $(seq 100); do grep -q READY "$OUT/ucsec-$1.log" 2>/dev/null && return 0; sleep 0.1; done
+  echo "ucsec did not start"; cat "$OUT/ucsec-$1.log"; exit 1
+}
+stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+
+client() { taskset -c "$CCPU" "$OUT/loadclient" "$@"; }
+
+# one measured run: server pid port conc tls -> a TSV line
+run() { # name pid port key tls conc rep
+  local before after res
+  before=$(cpu_ticks "$2")
+  res=$(client load 127.0.0.1 "$3" "$6" "$SECS" "$5" "$PKI/client-chain.pem" "$PKI/client.key")
+  after=$(cpu_ticks "$2")
+  local ok=$(sed 's/.*ok=\([0-9]*\).*/\1/' <<<"$res")
+  local cpu_ms=$(awk -v a="$after" -v b="$before" -v hz="$HZ" -v n="$ok" 'BEGIN { printf "%.4f", n ? (a-b)*1000/hz/n : 0 }')
+  local util=$(awk -v a="$after" -v b="$before" -v hz="$HZ" -v s="$SECS" 'BEGIN { printf "%.0f", (a-b)*100/hz/s }')
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$4" "$5" "$6" "$7" "$cpu_ms" "$util" "$res" >> "$OUT/runs.tsv"
+  log "$1 $4 TLS$5 c=$6 #$7: $res server_cpu_ms/hs=$cpu_ms server_cpu=$util%"
+}
+
+# ---------------------------------------------------------------------------------------------------- openssl speed
+log "openssl speed (the crypto bound)"
+taskset -c "$SCPU" openssl speed -seconds 2 ecdsap256 ecdhp256 rsa2048 > "$OUT/speed.txt" 2>/dev/null
+# ---------------------------------------------------------------------------------------------------- handshakes
+: > "$OUT/runs.tsv"; : > "$OUT/refusal.txt"; : > "$OUT/idle.tsv"
+for key in ec rsa; do
+  start_nginx $key; start_ucsec $key
+  log "servers up ($key): nginx pid $NGINX_PID, ucsec pid $UCSEC_PID ($(grep READY "$OUT/ucsec-$key.log"))"
+  # warm-up (the JIT), not measured
+  client load 127.0.0.1 $UCSEC_PORT 4 4 1.2 "$PKI/client-chain.pem" "$PKI/client.key" >/dev/null
+  client load 127.0.0.1 $UCSEC_PORT 4 3 1.3 "$PKI/client-chain.pem" "$PKI/client.key" >/dev/null
+  client load 127.0.0.1 $NGINX_PORT 4 1 1.2 "$PKI/client-chain.pem" "$PKI/client.key" >/dev/null
+  for tls in 1.2 1.3; do
+    for conc in 1 4 64; do
+      for rep in $(seq "$REPS"); do
+        run nginx $NGINX_PID $NGINX_PORT $key $tls $conc $rep
+        run ucsec $UCSEC_PID $UCSEC_PORT $key $tls $conc $rep
+      done
+    done
+  done
+  if [ "$key" = ec ]; then
+    log "a handshake without a client certificate is refused by both"
+    for s in nginx:$NGINX_PORT ucsec:$UCSEC_PORT; do
+      for tls in 1.2 1.3; do
+        echo "${s%%:*} TLS$tls without client certificate: $(client load 127.0.0.1 ${s##*:} 1 1 $tls - -)" >> "$OUT/refusal.txt"
+      done
+    done
+    cat "$OUT/refusal.txt" >&2
+    log "RSS with $IDLE idle TLS connections"
+    for s in nginx:$NGINX_PID:$NGINX_PORT ucsec:$UCSEC_PID:$UCSEC_PORT; do
+      IFS=: read -r name pid port <<<"$s"
+      [ "$name" = ucsec ] && jcmd "$pid" GC.run >/dev/null 2>&1 || true
+      r0=$(rss_kb "$pid")
+      exec {W}> >(client idle 127.0.0.1 "$port" "$IDLE" 1.3 "$PKI/client-chain.pem" "$PKI/client.key" > "$OUT/idle-$name.out")
+      for _ in $(seq 600); do grep -q IDLE "$OUT/idle-$name.out" 2>/dev/null && break; sleep 0.2; done
+      sleep 1
+      [ "$name" = ucsec ] && jcmd "$pid" GC.run >/dev/null 2>&1 || true
+      sleep 1
+      r1=$(rss_kb "$pid")
+      n=$(awk '{print $2}' "$OUT/idle-$name.out")
+      printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$n" "$r0" "$r1" "$(awk -v a=$r0 -v b=$r1 -v n=$n 'BEGIN{printf "%.1f", n ? (b-a)/n : 0}')" >> "$OUT/idle.tsv"
+      log "$name: $n idle connections, RSS $r0 -> $r1 kB"
+      exec {W}>&-
+      sleep 2
+    done
+  fi
+  stop $NGINX_PID; stop $UCSEC_PID
+done
+python3 "$HERE/report.py" "$OUT" | tee "$OUT/report.md"
