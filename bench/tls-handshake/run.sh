@@ -11,7 +11,7 @@ ENGINE=${ENGINE:-auto}; IDLE=${IDLE:-10000}
 SCPU=${SERVER_CPU:-0}; CCPU=${CLIENT_CPU:-1}
 OUT="$HERE/target"; PKI="$OUT/pki"
 mkdir -p "$OUT" "$PKI"
-ulimit -n 65536
+ulimit -n "$(ulimit -Hn)"  # 10,000 idle connections need about as many descriptors on each side
 cd "$ROOT"; . bin/jdk.sh; ucsec_pick_jdk >/dev/null
 
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
@@ -61,7 +61,7 @@ start_nginx() { # keytype
   echo "nginx did not start"; cat "$d/nginx-error.log"; exit 1
 }
 start_ucsec() { # keytype
-  taskset -c "$SCPU" java -XX:+UseSerialGC -Xms256m -Xmx2g -Xss256k -Djava.util.logging.config.file=/dev/null \
+  taskset -c "$SCPU" java --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xms256m -Xmx2g -Xss256k -Djava.util.logging.config.file=/dev/null \
     -cp "$OUT/classes:$CP" BenchServer $UCSEC_PORT "$PKI/server-$1.key" "$PKI/server-$1-chain.pem" "$PKI/ca.pem" "$ENGINE" >"$OUT/ucsec-$1.log" 2>&1 &
   UCSEC_PID=$!; PIDS+=("$UCSEC_PID")
   for _ in $(seq 100); do grep -q READY "$OUT/ucsec-$1.log" 2>/dev/null && return 0; sleep 0.1; done
@@ -117,7 +117,7 @@ for key in ec rsa; do
       IFS=: read -r name pid port <<<"$s"
       [ "$name" = ucsec ] && jcmd "$pid" GC.run >/dev/null 2>&1 || true
       r0=$(rss_kb "$pid")
-      exec {W}> >(client idle 127.0.0.1 "$port" "$IDLE" 1.3 "$PKI/client-chain.pem" "$PKI/client.key" > "$OUT/idle-$name.out")
+      exec {W}> >(client idle 127.0.0.1 "$port" "$IDLE" 0 1.3 "$PKI/client-chain.pem" "$PKI/client.key" > "$OUT/idle-$name.out")
       for _ in $(seq 600); do grep -q IDLE "$OUT/idle-$name.out" 2>/dev/null && break; sleep 0.2; done
       sleep 1
       [ "$name" = ucsec ] && jcmd "$pid" GC.run >/dev/null 2>&1 || true

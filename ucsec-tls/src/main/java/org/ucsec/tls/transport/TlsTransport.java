@@ -277,9 +277,7 @@ public final class TlsTransport implements AutoCloseable {
         if (ctx instanceof ReferenceCountedOpenSslContext o) {
             o.setRejectRemoteInitiatedRenegotiation(true);
             o.sessionContext().setSessionCacheEnabled(false);
-            long p = o.sslCtxPointer();
-            io.netty.internal.tcnative.SSLContext.setOptions(p, io.netty.internal.tcnative.SSL.SSL_OP_NO_TICKET);
-            io.netty.internal.tcnative.SSLContext.setNumTickets(p, 0);
+            // netty sets SSL_OP_NO_TICKET on every context it builds (tickets only with setTicketKeys, never called here)
         }
     }
 
