@@ -265,8 +265,12 @@ public final class TlsTransport implements AutoCloseable {
         }
     }
 
-    /** BoringSSL refuses a client's certificate list above this many bytes before the trust hook sees it. */
-    static final int MAX_CLIENT_CHAIN_BYTES = 64 * 1024;
+    /**
+     * BoringSSL refuses a client's certificate message above this many bytes before the trust hook sees it (it hands
+     * the hook at most 10 certificates, its verify depth, so a longer chain is caught by size): ten 2 KB certificates
+     * plus room. It also bounds the ClientHello (BoringSSL's limit is the larger of this and 16 KB).
+     */
+    static final int MAX_CLIENT_CHAIN_BYTES = 24 * 1024;
 
     /**
      * No session cache and no tickets: every connection is a full handshake whose client chain goes through the trust
@@ -382,7 +386,7 @@ public final class TlsTransport implements AutoCloseable {
      * Watches the raw TLS records a client sends. Once a TLS 1.2 (or older) handshake is done, a handshake record from
      * the client is a renegotiation attempt (TLS 1.3 has none): refused and the connection closed, on every engine.
      */
-    private final class RecordGuard extends ChannelInboundHandlerAdapter {
+    private final class RecordGuard extends ChannelDuplexHandler {
         private final Conn conn;
         private final byte[] header = new byte[5];
         private int headerLen;
@@ -390,6 +394,15 @@ public final class TlsTransport implements AutoCloseable {
         volatile boolean armed;
 
         RecordGuard(Conn conn) { this.conn = conn; conn.guard = this; }
+
+        /** Whether the server has sent anything yet (its first flight answers the ClientHello). */
+        volatile boolean serverSpoke;
+
+        @Override public void write(ChannelHandlerContext ctx, Object msg, io.netty.channel.ChannelPromise promise) {
+            // a handshake record (not an alert): the server's flight, so the ClientHello was taken
+            if (!serverSpoke && msg instanceof ByteBuf b && b.isReadable() && b.getByte(b.readerIndex()) == 22) serverSpoke = true;
+            ctx.write(msg, promise);
+        }
 
         @Override public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof ByteBuf buf && conn.established) {
@@ -497,6 +510,8 @@ public final class TlsTransport implements AutoCloseable {
                 reason = refusalMessage;
             } else {
                 code = handshakeCode(cause);
+                // too large after the server's first flight: the client's Certificate message, not its ClientHello
+                if (code.equals("handshake.too-large") && guard != null && guard.serverSpoke) code = "handshake.chain-too-long";
                 ListenerTlsConfig cfg = prepared.config();
                 String context = switch (code) {
                     case "handshake.no-common-suite" -> " (selected cipher suites: " + prepared.allowedSuites() + ")";
@@ -607,6 +622,7 @@ public final class TlsTransport implements AutoCloseable {
         if (u.contains("NO_SHARED_CIPHER") || u.contains("NO_CIPHERS_AVAILABLE")) return "handshake.no-common-suite";
         if (u.contains("UNSUPPORTED_PROTOCOL") || u.contains("VERSION_TOO_LOW") || u.contains("WRONG_VERSION_NUMBER") || u.contains("UNKNOWN_PROTOCOL")) return "handshake.protocol-refused";
         if (u.contains("EXCESSIVE_MESSAGE_SIZE") || u.contains("ENCRYPTED_LENGTH_TOO_LONG") || u.contains("RECORD_TOO_LARGE") || u.contains("TOO LARGE") || u.contains("MAXIMUM") && u.contains("SIZE")) return "handshake.too-large";
+        if (u.contains("CERTIFICATE CHAIN LENGTH")) return "handshake.chain-too-long";
         if (u.contains("CERTIFICATE_VERIFY_FAILED")) return "handshake.untrusted-client-certificate";
         if (u.contains("HTTP_REQUEST") || u.contains("WRONG_VERSION") ) return "handshake.not-tls";
         IOException io = cause instanceof IOException e ? e : new SSLException(m, cause);
