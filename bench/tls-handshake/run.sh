@@ -45,7 +45,7 @@ fi
 cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }          # utime+stime, all threads
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 HZ=$(getconf CLK_TCK)
-NGINX_PORT=18443; UCSEC_PORT=19443
+NGINX_PORT=18443; UCSEC_PORT=19443; NOCACHE_PORT=19444
 PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
@@ -60,12 +60,13 @@ start_nginx() { # keytype
   for _ in $(seq 50); do (echo > /dev/tcp/127.0.0.1/$NGINX_PORT) 2>/dev/null && return 0; sleep 0.1; done
   echo "nginx did not start"; cat "$d/nginx-error.log"; exit 1
 }
-start_ucsec() { # keytype
-  taskset -c "$SCPU" java --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xms256m -Xmx2g -Xss256k -Djava.util.logging.config.file=/dev/null \
-    -cp "$OUT/classes:$CP" BenchServer $UCSEC_PORT "$PKI/server-$1.key" "$PKI/server-$1-chain.pem" "$PKI/ca.pem" "$ENGINE" >"$OUT/ucsec-$1.log" 2>&1 &
+start_ucsec() { # keytype [port cache]
+  local port=${2:-$UCSEC_PORT} log="$OUT/ucsec-$1${3:+-nocache}.log"
+  UCSEC_CHAIN_CACHE=${3:-1} taskset -c "$SCPU" java --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xms256m -Xmx2g -Xss256k -Djava.util.logging.config.file=/dev/null \
+    -cp "$OUT/classes:$CP" BenchServer "$port" "$PKI/server-$1.key" "$PKI/server-$1-chain.pem" "$PKI/ca.pem" "$ENGINE" >"$log" 2>&1 &
   UCSEC_PID=$!; PIDS+=("$UCSEC_PID")
-  for _ in $(seq 100); do grep -q READY "$OUT/ucsec-$1.log" 2>/dev/null && return 0; sleep 0.1; done
-  echo "ucsec did not start"; cat "$OUT/ucsec-$1.log"; exit 1
+  for _ in $(seq 100); do grep -q READY "$log" 2>/dev/null && return 0; sleep 0.1; done
+  echo "ucsec did not start"; cat "$log"; exit 1
 }
 stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
@@ -90,25 +91,36 @@ taskset -c "$SCPU" openssl speed -seconds 2 ecdsap256 ecdhp256 rsa2048 > "$OUT/s
 # ---------------------------------------------------------------------------------------------------- handshakes
 : > "$OUT/runs.tsv"; : > "$OUT/refusal.txt"; : > "$OUT/idle.tsv"
 for key in ec rsa; do
-  start_nginx $key; start_ucsec $key
+  start_nginx $key; start_ucsec $key $NOCACHE_PORT 0; NOCACHE_PID=$UCSEC_PID; start_ucsec $key
   log "servers up ($key): nginx pid $NGINX_PID, ucsec pid $UCSEC_PID ($(grep READY "$OUT/ucsec-$key.log"))"
   # warm-up (the JIT), not measured
   client load 127.0.0.1 $UCSEC_PORT 4 4 1.2 "$PKI/client-chain.pem" "$PKI/client.key" >/dev/null
   client load 127.0.0.1 $UCSEC_PORT 4 3 1.3 "$PKI/client-chain.pem" "$PKI/client.key" >/dev/null
+  client load 127.0.0.1 $NOCACHE_PORT 4 4 1.2 "$PKI/client-chain.pem" "$PKI/client.key" >/dev/null
+  client load 127.0.0.1 $NOCACHE_PORT 4 3 1.3 "$PKI/client-chain.pem" "$PKI/client.key" >/dev/null
   client load 127.0.0.1 $NGINX_PORT 4 1 1.2 "$PKI/client-chain.pem" "$PKI/client.key" >/dev/null
   for tls in 1.2 1.3; do
     for conc in 1 4 64; do
       for rep in $(seq "$REPS"); do
         run nginx $NGINX_PID $NGINX_PORT $key $tls $conc $rep
         run ucsec $UCSEC_PID $UCSEC_PORT $key $tls $conc $rep
+        run ucsec-nocache $NOCACHE_PID $NOCACHE_PORT $key $tls $conc $rep
       done
     done
   done
   if [ "$key" = ec ]; then
     log "a handshake without a client certificate is refused by both"
-    for s in nginx:$NGINX_PORT ucsec:$UCSEC_PORT; do
-      for tls in 1.2 1.3; do
-        echo "${s%%:*} TLS$tls without client certificate: $(client load 127.0.0.1 ${s##*:} 1 1 $tls - -)" >> "$OUT/refusal.txt"
+    HTTP='GET / HTTP/1.0\r\n\r\n'
+    SIP='OPTIONS sip:bench.example.com SIP/2.0\r\nVia: SIP/2.0/TLS 127.0.0.1;branch=z9hG4bK1\r\nCall-ID: refusal@bench\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n'
+    for tls in 1.2 1.3; do
+      for who in nginx:$NGINX_PORT:$HTTP ucsec:$UCSEC_PORT:$SIP; do
+        IFS=: read -r name port req <<<"$who"
+        for cert in with without; do
+          args=(); [ $cert = with ] && args=(-cert "$PKI/client-chain.pem" -key "$PKI/client.key")
+          res=$( (printf "$req"; sleep 1) | timeout 5 openssl s_client -connect 127.0.0.1:$port -quiet -tls${tls/./_} "${args[@]}" 2>&1 \
+                 | grep -E "^HTTP/|^SIP/|No required SSL|alert|error:" | head -3 | tr '\n' ' ' || true)
+          echo "$name TLS$tls $cert client certificate: ${res:-(connection closed, nothing received)}" >> "$OUT/refusal.txt"
+        done
       done
     done
     cat "$OUT/refusal.txt" >&2
@@ -130,6 +142,6 @@ for key in ec rsa; do
       sleep 2
     done
   fi
-  stop $NGINX_PID; stop $UCSEC_PID
+  stop $NGINX_PID; stop $UCSEC_PID; stop $NOCACHE_PID
 done
 python3 "$HERE/report.py" "$OUT" | tee "$OUT/report.md"

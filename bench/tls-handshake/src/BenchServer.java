@@ -39,6 +39,8 @@ public class BenchServer {
                 .cipherSuites(List.of(suite, "TLS_AES_128_GCM_SHA256")).protocols(List.of("TLSv1.2", "TLSv1.3")).build();
         TransportOptions opts = TransportOptions.defaults().withEngine(TlsEngine.parse(a[4])).withIoThreads(1).withMaxConnections(30_000)
                 .withIdleTimeout(Duration.ofMinutes(30)).withBacklog(4096).withFraming(Framing.sip(65_536));
+        // UCSEC_CHAIN_CACHE=0: every handshake validates the client chain from scratch (as nginx does)
+        if ("0".equals(System.getenv("UCSEC_CHAIN_CACHE"))) opts = opts.withChainCache(0, Duration.ZERO);
         TlsTransport t = TlsTransport.start("bench", new InetSocketAddress(InetAddress.getLoopbackAddress(), port), cfg, opts, new SipOptionsHandler());
         System.out.println("READY " + t.port() + " engine=" + t.engine());
         System.out.flush();
