@@ -85,6 +85,29 @@ run() { # name pid port key tls conc rep
   log "$1 $4 TLS$5 c=$6 #$7: $res server_cpu_ms/hs=$cpu_ms server_cpu=$util%"
 }
 
+# with and without a client certificate: nginx answers an HTTP request, ucsec a SIP OPTIONS
+refusal_demo() {
+  local HTTP='GET / HTTP/1.0\r\n\r\n'
+  local SIP='OPTIONS sip:bench.example.com SIP/2.0\r\nVia: SIP/2.0/TLS 127.0.0.1;branch=z9hG4bK1\r\nCall-ID: refusal@bench\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n'
+  local tls name port req cert res
+  for tls in 1.2 1.3; do
+    for name in nginx ucsec; do
+      if [ $name = nginx ]; then port=$NGINX_PORT; req=$HTTP; else port=$UCSEC_PORT; req=$SIP; fi
+      for cert in with without; do
+        local args=()
+        [ $cert = with ] && args=(-cert "$PKI/client-chain.pem" -key "$PKI/client.key")
+        res=$( (printf "$req"; sleep 1) | timeout 5 openssl s_client -connect 127.0.0.1:$port -quiet -tls${tls/./_} -ciphersuites TLS_AES_128_GCM_SHA256 "${args[@]}" 2>&1 \
+               | grep -E "^HTTP/|^SIP/|No required SSL|alert" | sed 's/^[0-9A-F]*:error:[0-9A-F]*:SSL routines:[a-z0-9_]*://; s/:..\/ssl.*//' | head -3 | tr '\n' ' ' || true)
+        echo "$name TLS$tls $cert client certificate: ${res:-(closed, nothing received)}" >> "$OUT/refusal.txt"
+      done
+    done
+  done
+}
+
+if [ "${MODE:-}" = refusal ]; then
+  : > "$OUT/refusal.txt"; start_nginx ec; start_ucsec ec; refusal_demo; cat "$OUT/refusal.txt"; stop $NGINX_PID; stop $UCSEC_PID; exit 0
+fi
+
 # ---------------------------------------------------------------------------------------------------- openssl speed
 log "openssl speed (the crypto bound)"
 taskset -c "$SCPU" openssl speed -seconds 2 ecdsap256 ecdhp256 rsa2048 > "$OUT/speed.txt" 2>/dev/null
@@ -110,19 +133,7 @@ for key in ec rsa; do
   done
   if [ "$key" = ec ]; then
     log "a handshake without a client certificate is refused by both"
-    HTTP='GET / HTTP/1.0\r\n\r\n'
-    SIP='OPTIONS sip:bench.example.com SIP/2.0\r\nVia: SIP/2.0/TLS 127.0.0.1;branch=z9hG4bK1\r\nCall-ID: refusal@bench\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n'
-    for tls in 1.2 1.3; do
-      for who in nginx:$NGINX_PORT:$HTTP ucsec:$UCSEC_PORT:$SIP; do
-        IFS=: read -r name port req <<<"$who"
-        for cert in with without; do
-          args=(); [ $cert = with ] && args=(-cert "$PKI/client-chain.pem" -key "$PKI/client.key")
-          res=$( (printf "$req"; sleep 1) | timeout 5 openssl s_client -connect 127.0.0.1:$port -quiet -tls${tls/./_} "${args[@]}" 2>&1 \
-                 | grep -E "^HTTP/|^SIP/|No required SSL|alert|error:" | head -3 | tr '\n' ' ' || true)
-          echo "$name TLS$tls $cert client certificate: ${res:-(connection closed, nothing received)}" >> "$OUT/refusal.txt"
-        done
-      done
-    done
+    refusal_demo
     cat "$OUT/refusal.txt" >&2
     log "RSS with $IDLE idle TLS connections"
     for s in nginx:$NGINX_PID:$NGINX_PORT ucsec:$UCSEC_PID:$UCSEC_PORT; do

@@ -3,6 +3,13 @@ package org.ucsec.tls.listener;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.ucsec.tls.testing.SClient;
+import org.ucsec.tls.transport.Framing;
+import org.ucsec.tls.transport.TlsEngine;
+import org.ucsec.tls.transport.TlsTransport;
+import org.ucsec.tls.transport.TransportOptions;
 import org.ucsec.core.UcsecException;
 import org.ucsec.tls.policy.FipsCipherRules;
 import org.ucsec.tls.policy.SecurityModes;
@@ -153,5 +160,37 @@ class ListenerTlsConfigTest {
         assertThat(PeerAuthTlsListener.commonNames("CN=imp1.example.com,O=ucsec test")).containsExactly("imp1.example.com");
         assertThat(PeerAuthTlsListener.commonNames("O=no cn")).isEmpty();
         assertThat(PeerAuthTlsListener.commonNames("CN=a,CN=b,O=x")).hasSize(2);
+    }
+
+    // ------------------------------------------------------------------------------------------------ on both engines
+
+    /** A config the builder accepts serves on either engine, with the key type and protocol the client asks for. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
+    void acceptedConfigs_serveOnBothEngines_rsaAndEcdsaIdentities_tls12And13(TlsEngine engine) throws Exception {
+        ListenerTlsConfig dual = ListenerTlsConfig.builder().serverKey(server.privateKey(), server.chain())
+                .serverKey(serverEc.privateKey(), serverEc.chain()).requireClientCert(false).build();
+        ListenerTlsConfig fips13 = ListenerTlsConfig.builder().serverKey(server.privateKey(), server.chain()).requireClientCert(false)
+                .policy(SecurityPolicy.of(SecurityModes.builder().fips(true).minTlsVersion("1.3").build())).build();
+        ListenerTlsConfig tls12SuitesOnly = ListenerTlsConfig.builder().serverKey(server.privateKey(), server.chain()).requireClientCert(false)
+                .cipherSuites(List.of("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384")).protocols(List.of("TLSv1.2", "TLSv1.3")).build();
+        assertThat(tls12SuitesOnly.tls13Suites()).as("TLS 1.3 suites from the policy when the list names none").isNotEmpty();
+        record Case(ListenerTlsConfig cfg, String[] args, String expect) {} // expect: what the case shows
+        List<Case> cases = List.of(
+                new Case(dual, new String[]{"-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256"}, "ECDSA"),
+                new Case(dual, new String[]{"-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256"}, "RSA"),
+                new Case(dual, new String[]{"-tls1_3"}, "TLSv1.3"),
+                new Case(fips13, new String[]{"-tls1_3"}, "TLSv1.3"),
+                new Case(tls12SuitesOnly, new String[]{"-tls1_3"}, "TLSv1.3"));
+        for (Case c : cases) {
+            try (TlsTransport t = TlsTransport.start("cfg", new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), c.cfg(),
+                    TransportOptions.defaults().withEngine(engine).withFraming(Framing.lines(1024)), org.ucsec.tls.listener.Served.echo(p -> {}))) {
+                List<String> args = new java.util.ArrayList<>(List.of(c.args()));
+                args.addAll(List.of("-CAfile", ca.ca.rootCert.toString()));
+                try (SClient s = SClient.connect(dir, t.port(), args.toArray(String[]::new))) {
+                    assertThat(s.roundTrip("ping", java.time.Duration.ofSeconds(10))).as(c.expect() + ": " + s.stderr()).isEqualTo("ping");
+                }
+            }
+        }
     }
 }
