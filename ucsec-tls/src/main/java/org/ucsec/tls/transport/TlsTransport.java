@@ -125,7 +125,10 @@ public final class TlsTransport implements AutoCloseable {
     private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
 
     /** Everything prepared once per config: the engine's context and the suites a connection may end up with. */
-    private record Prepared(ListenerTlsConfig config, SslContext context, List<String> allowedSuites) {}
+    private record Prepared(ListenerTlsConfig config, SslContext context, List<String> allowedSuites, SslContext ecContext, SslContext rsaContext) {
+        /** BoringSSL through Netty picks the server key by the server's suite order, not the client's: one context per key type. */
+        boolean choosesByClientHello() { return ecContext != null && rsaContext != null; }
+    }
 
     private TlsTransport(String name, TransportOptions options, TlsEngine engine, MessageHandler handler) {
         this.name = name;
@@ -238,16 +241,30 @@ public final class TlsTransport implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------ per config
 
     private Prepared prepare(ListenerTlsConfig cfg) {
+        List<String> suites = engineSuites(cfg);
+        SslContext all = context(cfg, cfg.serverIdentities(), suites);
+        SslContext ec = null, rsa = null;
+        if (engine == TlsEngine.OPENSSL) {
+            List<ServerIdentity> ecIds = cfg.serverIdentities().stream().filter(i -> i.leaf().getPublicKey().getAlgorithm().equals("EC")).toList();
+            List<ServerIdentity> rsaIds = cfg.serverIdentities().stream().filter(i -> i.leaf().getPublicKey().getAlgorithm().equals("RSA")).toList();
+            if (!ecIds.isEmpty() && !rsaIds.isEmpty()) {
+                ec = context(cfg, ecIds, suites.stream().filter(x -> !x.contains("_WITH_") || x.contains("_ECDSA_")).toList());
+                rsa = context(cfg, rsaIds, suites.stream().filter(x -> !x.contains("_WITH_") || x.contains("_RSA_")).toList());
+            }
+        }
+        return new Prepared(cfg, all, suites, ec, rsa);
+    }
+
+    private SslContext context(ListenerTlsConfig cfg, List<ServerIdentity> ids, List<String> suites) {
         try {
             KeyStore mem = KeyStore.getInstance("PKCS12");
             mem.load(null, null);
             int i = 0;
-            for (ServerIdentity id : cfg.serverIdentities()) mem.setKeyEntry("id-" + i++, id.privateKey(SecretAccess.granted()), new char[0], id.chain().toArray(X509Certificate[]::new));
+            for (ServerIdentity id : ids) mem.setKeyEntry("id-" + i++, id.privateKey(SecretAccess.granted()), new char[0], id.chain().toArray(X509Certificate[]::new));
             KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509"); // holds the decrypted keys in memory
             kmf.init(mem, new char[0]);
             // BoringSSL: the key material is converted to native form once and cached, not per handshake
             KeyManagerFactory keys = engine == TlsEngine.OPENSSL ? new OpenSslCachingX509KeyManagerFactory(kmf) : kmf;
-            List<String> suites = engineSuites(cfg);
             SslContextBuilder b = SslContextBuilder.forServer(keys)
                     .sslProvider(engine == TlsEngine.OPENSSL ? SslProvider.OPENSSL : SslProvider.JDK)
                     .protocols(cfg.protocols())
@@ -259,7 +276,7 @@ public final class TlsTransport implements AutoCloseable {
             if (engine == TlsEngine.OPENSSL) b.option(OpenSslContextOption.MAX_CERTIFICATE_LIST_BYTES, MAX_CLIENT_CHAIN_BYTES);
             SslContext ctx = b.build();
             noResumption(ctx);
-            return new Prepared(cfg, ctx, suites);
+            return ctx;
         } catch (GeneralSecurityException | IOException e) {
             throw new UcsecException("transport.context", "listener " + name + ": the " + engine + " engine refuses the TLS configuration: " + e.getMessage());
         }
@@ -359,27 +376,88 @@ public final class TlsTransport implements AutoCloseable {
     private void init(SocketChannel ch) {
         accepted.increment();
         if (closed.get()) { ch.close(); return; }
-        if (open.incrementAndGet() > options.maxConnections()) {
-            open.decrementAndGet();
+        int n;
+        do {
+            n = open.get();
+        } while (n < options.maxConnections() && !open.compareAndSet(n, n + 1));
+        if (n >= options.maxConnections()) {
             reject("connection.limit", ch.remoteAddress(), "listener has " + options.maxConnections() + " open connections, its bound");
             ch.config().setOption(ChannelOption.SO_LINGER, 0);
             ch.close();
             return;
         }
         Prepared p = current; // this connection's config, for its whole life
-        SslHandler ssl = p.context().newHandler(ch.alloc());
-        ssl.setHandshakeTimeoutMillis(p.config().handshakeTimeout().toMillis());
-        Conn conn = new Conn(ch, p, ssl.engine());
-        byEngine.put(ssl.engine(), conn);
+        Conn conn = new Conn(ch, p);
         channels.add(ch);
         ch.closeFuture().addListener((ChannelFutureListener) f -> {
-            byEngine.remove(ssl.engine());
+            if (conn.sslEngine != null) byEngine.remove(conn.sslEngine);
             open.decrementAndGet();
         });
-        ch.pipeline().addLast("record-guard", new RecordGuard(conn))
-                .addLast("tls", ssl)
-                .addLast("framing", options.framing().newDecoder())
-                .addLast("app", conn);
+        // the handshake deadline runs from accept, whatever stage the handshake is in
+        conn.deadline = ch.eventLoop().schedule(() -> conn.handshakeDeadline(), p.config().handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        ch.pipeline().addLast("record-guard", new RecordGuard(conn));
+        if (p.choosesByClientHello()) ch.pipeline().addLast("tls", new KeySelector(conn));
+        else ch.pipeline().addLast("tls", conn.sslHandler(p.context()));
+        ch.pipeline().addLast("framing", options.framing().newDecoder()).addLast("app", conn);
+    }
+
+    /** Reads the ClientHello and puts in the TLS handler whose key the client can use (ECDSA preferred if offered). */
+    private final class KeySelector extends io.netty.handler.ssl.SslClientHelloHandler<SslContext> {
+        private final Conn conn;
+
+        KeySelector(Conn conn) {
+            super(MAX_CLIENT_CHAIN_BYTES);
+            this.conn = conn;
+        }
+
+        @Override protected io.netty.util.concurrent.Future<SslContext> lookup(ChannelHandlerContext ctx, ByteBuf hello) {
+            Prepared p = conn.prepared;
+            SslContext chosen = hello == null ? p.context() : wantsEcdsa(hello, p.config().protocols().contains("TLSv1.3")) ? p.ecContext() : p.rsaContext();
+            return ctx.executor().newSucceededFuture(chosen);
+        }
+
+        @Override protected void onLookupComplete(ChannelHandlerContext ctx, io.netty.util.concurrent.Future<SslContext> f) {
+            ctx.pipeline().replace(this, "tls", conn.sslHandler(f.getNow()));
+        }
+    }
+
+    /**
+     * Whether the ECDSA key suits a ClientHello (body, from client_version): for a TLS 1.3 handshake (the client offers
+     * it and the config enables it) the client's signature algorithms decide, for TLS 1.2 its ECDSA suites.
+     */
+    static boolean wantsEcdsa(ByteBuf in, boolean tls13Enabled) {
+        boolean ecdsaSuite = false, ecdsaSig = false, offers13 = false;
+        try {
+            int o = in.readerIndex() + 34;
+            o += 1 + in.getUnsignedByte(o);
+            int suitesLen = in.getUnsignedShort(o);
+            o += 2;
+            for (int i = 0; i < suitesLen; i += 2) {
+                int s = in.getUnsignedShort(o + i);
+                if (s == 0xc02b || s == 0xc02c || s == 0xcca9 || s == 0xc023 || s == 0xc024 || s == 0xc009 || s == 0xc00a) ecdsaSuite = true;
+            }
+            o += suitesLen;
+            o += 1 + in.getUnsignedByte(o);
+            int end = o + 2 + in.getUnsignedShort(o);
+            o += 2;
+            while (o + 4 <= end) {
+                int type = in.getUnsignedShort(o), len = in.getUnsignedShort(o + 2);
+                if (type == 13) { // signature_algorithms
+                    int n = in.getUnsignedShort(o + 4);
+                    for (int i = 0; i < n; i += 2) {
+                        int alg = in.getUnsignedShort(o + 6 + i);
+                        if (alg == 0x0403 || alg == 0x0503 || alg == 0x0603) ecdsaSig = true;
+                    }
+                } else if (type == 43) { // supported_versions
+                    int n = in.getUnsignedByte(o + 4);
+                    for (int i = 0; i < n; i += 2) if (in.getUnsignedShort(o + 5 + i) == 0x0304) offers13 = true;
+                }
+                o += 4 + len;
+            }
+        } catch (IndexOutOfBoundsException e) {
+            // a malformed hello: the TLS engine refuses it
+        }
+        return offers13 && tls13Enabled ? ecdsaSig : ecdsaSuite;
     }
 
     /**
@@ -429,7 +507,9 @@ public final class TlsTransport implements AutoCloseable {
     private final class Conn extends ChannelDuplexHandler implements TlsConnection {
         private final Channel ch;
         private final Prepared prepared;
-        private final SSLEngine sslEngine;
+        private volatile SSLEngine sslEngine;
+        ScheduledFuture<?> deadline;
+        private boolean handshakeDone;
         private final long id = ids.incrementAndGet();
         private final SocketAddress remote;
         private volatile PeerInfo peer;
@@ -440,11 +520,24 @@ public final class TlsTransport implements AutoCloseable {
         private long lastMessageNanos;
         private ScheduledFuture<?> idleCheck;
 
-        Conn(Channel ch, Prepared prepared, SSLEngine sslEngine) {
+        Conn(Channel ch, Prepared prepared) {
             this.ch = ch;
             this.prepared = prepared;
-            this.sslEngine = sslEngine;
             this.remote = ch.remoteAddress();
+        }
+
+        SslHandler sslHandler(SslContext context) {
+            SslHandler ssl = context.newHandler(ch.alloc());
+            ssl.setHandshakeTimeoutMillis(prepared.config().handshakeTimeout().toMillis());
+            sslEngine = ssl.engine();
+            byEngine.put(sslEngine, this);
+            return ssl;
+        }
+
+        void handshakeDeadline() {
+            if (handshakeDone || !ch.isOpen()) return;
+            handshakeDone = true;
+            onHandshakeFailure(new SslHandshakeTimeoutException("handshake timed out after " + prepared.config().handshakeTimeout().toMillis() + "ms"));
         }
 
         void refusal(String code, String message) {
@@ -459,6 +552,9 @@ public final class TlsTransport implements AutoCloseable {
 
         @Override public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
             if (evt instanceof SslHandshakeCompletionEvent e) {
+                if (handshakeDone) return; // the deadline already decided
+                handshakeDone = true;
+                if (deadline != null) deadline.cancel(false);
                 if (e.isSuccess()) onHandshake(ctx);
                 else onHandshakeFailure(e.cause());
                 return;
@@ -550,7 +646,11 @@ public final class TlsTransport implements AutoCloseable {
 
         @Override public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
-            if (c instanceof TooLongFrameException) drop("connection.message-too-large", "message larger than " + options.framing().maxMessageBytes() + " bytes: " + c.getMessage());
+            if (!established && !handshakeDone && c instanceof TooLongFrameException) {
+                handshakeDone = true;
+                if (deadline != null) deadline.cancel(false);
+                drop("handshake.too-large", "the ClientHello is larger than " + MAX_CLIENT_CHAIN_BYTES + " bytes");
+            } else if (c instanceof TooLongFrameException) drop("connection.message-too-large", "message larger than " + options.framing().maxMessageBytes() + " bytes: " + c.getMessage());
             else if (!established) { /* the handshake completion event reports it */ }
             else {
                 LOG.log(System.Logger.Level.DEBUG, "listener " + name + ": connection from " + remote + " ended: " + c);
@@ -560,6 +660,7 @@ public final class TlsTransport implements AutoCloseable {
 
         @Override public void channelInactive(ChannelHandlerContext ctx) throws Exception {
             if (idleCheck != null) idleCheck.cancel(false);
+            if (deadline != null) deadline.cancel(false);
             if (counted) {
                 counted = false;
                 active.decrementAndGet();
