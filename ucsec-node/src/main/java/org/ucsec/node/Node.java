@@ -24,7 +24,7 @@ import org.ucsec.pki.Pem;
 import org.ucsec.pki.catalogue.Catalogue;
 import org.ucsec.store.MasterKey;
 import org.ucsec.store.Store;
-import org.ucsec.tls.listener.ConnectionHandler;
+import org.ucsec.tls.transport.MessageHandler;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -99,12 +99,12 @@ public final class Node implements AutoCloseable {
     }
 
     private void startListeners() throws Exception {
-        Map<String, ConnectionHandler> handlers = new HashMap<>();
+        Map<String, MessageHandler> handlers = new HashMap<>();
         for (Capability.Running r : wiring.capabilities()) handlers.putAll(r.connectionHandlers());
         TlsMaterial material = new TlsMaterial(wiring.require(CertificateService.class), wiring.require(TrustStoreService.class),
                 wiring.require(TlsContextService.class), wiring.require(SecurityPolicies.class));
         RestartService restarts = wiring.require(RestartService.class);
-        listeners.start(material, router, handlers, ctx.config().listenerBindings(), restarts);
+        listeners.start(material, router, handlers, ctx.config().listenerBindings(), ctx.config().tlsEngine(), restarts);
         // the admin listener's reload also rewrites the files the local CLI uses to find and pin it
         restarts.registerHosted("admin", () -> { String r = listeners.get("admin").orElseThrow().reload(); writeClientFiles(); return r; });
         writeClientFiles();

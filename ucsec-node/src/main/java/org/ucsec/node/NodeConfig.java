@@ -3,6 +3,7 @@ package org.ucsec.node;
 import org.ucsec.core.Secret;
 import org.ucsec.node.listeners.ListenerRegistry;
 import org.ucsec.pki.catalogue.Product;
+import org.ucsec.tls.transport.TlsEngine;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ import java.util.Map;
  * @param jdbcUrl   null for the embedded H2 store; a PostgreSQL URL for a cluster
  */
 public record NodeConfig(Path dataDir, String bind, int port, String nodeName, String fqdn, Product product, boolean publisher,
-                         String jdbcUrl, String jdbcUser, Secret jdbcPassword, Clock clock, int sipTlsPort) {
+                         String jdbcUrl, String jdbcUser, Secret jdbcPassword, Clock clock, int sipTlsPort, TlsEngine tlsEngine) {
 
 
     public NodeConfig {
@@ -37,15 +38,22 @@ public record NodeConfig(Path dataDir, String bind, int port, String nodeName, S
         fqdn = fqdn.toLowerCase(Locale.ROOT);
         if (product == null) product = Product.IMP;
         if (clock == null) clock = Clock.systemUTC();
+        if (tlsEngine == null) tlsEngine = TlsEngine.AUTO;
+    }
+
+    /** With the default TLS engine ({@link TlsEngine#AUTO}: BoringSSL when it loads, else the JDK's). */
+    public NodeConfig(Path dataDir, String bind, int port, String nodeName, String fqdn, Product product, boolean publisher,
+                      String jdbcUrl, String jdbcUser, Secret jdbcPassword, Clock clock, int sipTlsPort) {
+        this(dataDir, bind, port, nodeName, fqdn, product, publisher, jdbcUrl, jdbcUser, jdbcPassword, clock, sipTlsPort, TlsEngine.AUTO);
     }
 
     public static NodeConfig defaults(Path dataDir) {
-        return new NodeConfig(dataDir, null, Defaults.ADMIN_PORT, null, null, Product.IMP, true, null, null, null, null, Defaults.SIP_TLS_PORT);
+        return new NodeConfig(dataDir, null, Defaults.ADMIN_PORT, null, null, Product.IMP, true, null, null, null, null, Defaults.SIP_TLS_PORT, TlsEngine.AUTO);
     }
 
-    public NodeConfig withPort(int p) { return new NodeConfig(dataDir, bind, p, nodeName, fqdn, product, publisher, jdbcUrl, jdbcUser, jdbcPassword, clock, sipTlsPort); }
-    public NodeConfig withClock(Clock c) { return new NodeConfig(dataDir, bind, port, nodeName, fqdn, product, publisher, jdbcUrl, jdbcUser, jdbcPassword, c, sipTlsPort); }
-    public NodeConfig withNames(String name, String f) { return new NodeConfig(dataDir, bind, port, name, f, product, publisher, jdbcUrl, jdbcUser, jdbcPassword, clock, sipTlsPort); }
+    public NodeConfig withPort(int p) { return new NodeConfig(dataDir, bind, p, nodeName, fqdn, product, publisher, jdbcUrl, jdbcUser, jdbcPassword, clock, sipTlsPort, tlsEngine); }
+    public NodeConfig withClock(Clock c) { return new NodeConfig(dataDir, bind, port, nodeName, fqdn, product, publisher, jdbcUrl, jdbcUser, jdbcPassword, c, sipTlsPort, tlsEngine); }
+    public NodeConfig withNames(String name, String f) { return new NodeConfig(dataDir, bind, port, name, f, product, publisher, jdbcUrl, jdbcUser, jdbcPassword, clock, sipTlsPort, tlsEngine); }
 
     /** Where each hosted listener binds, and the serve option that changes it. */
     public Map<String, ListenerRegistry.Binding> listenerBindings() {
@@ -76,6 +84,6 @@ public record NodeConfig(Path dataDir, String bind, int port, String nodeName, S
 
     @Override public String toString() {
         return "NodeConfig[dataDir=" + dataDir + ", bind=" + bind + ", port=" + port + ", node=" + nodeName + ", fqdn=" + fqdn
-                + ", sipTls=" + sipTlsPort + ", product=" + product.id() + ", store=" + (jdbcUrl == null ? "embedded" : jdbcUrl) + ", password=****]";
+                + ", sipTls=" + sipTlsPort + ", tlsEngine=" + tlsEngine + ", product=" + product.id() + ", store=" + (jdbcUrl == null ? "embedded" : jdbcUrl) + ", password=****]";
     }
 }

@@ -24,6 +24,8 @@ public final class Serve implements Callable<Integer> {
     @Option(names = "--subscriber", description = "this node is a subscriber (default: publisher)") boolean subscriber;
     @Option(names = "--sip-tls-port", defaultValue = "" + Defaults.SIP_TLS_PORT,
             description = "SIP proxy peer-auth TLS port bound to the default TLS context (default ${DEFAULT-VALUE}; 0 = any free port; -1 = off)") int sipTlsPort;
+    @Option(names = "--tls-engine", defaultValue = "auto",
+            description = "TLS engine of the peer-authenticating listeners: auto (BoringSSL when it loads, else the JDK's, logged), openssl, jdk (default ${DEFAULT-VALUE})") String tlsEngine;
     @Option(names = "--jdbc-url", description = "PostgreSQL URL for a cluster store (default: embedded H2); password from $UCSEC_JDBC_PASSWORD") String jdbcUrl;
     @Option(names = "--jdbc-user", description = "store user") String jdbcUser;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -32,7 +34,7 @@ public final class Serve implements Callable<Integer> {
         Path dir = Defaults.dataDir(data);
         String pw = System.getenv("UCSEC_JDBC_PASSWORD");
         NodeConfig cfg = new NodeConfig(dir, bind, port, nodeName, fqdn, Product.byId(product), !subscriber, jdbcUrl, jdbcUser,
-                pw == null ? null : Secret.of(pw), null, sipTlsPort);
+                pw == null ? null : Secret.of(pw), null, sipTlsPort, org.ucsec.tls.transport.TlsEngine.parse(tlsEngine));
         Node node = Node.start(cfg);
         PrintWriter out = spec.commandLine().getOut();
         out.println("ucsec node '" + cfg.nodeName() + "' (" + cfg.fqdn() + ", " + cfg.product().id() + ") is up");

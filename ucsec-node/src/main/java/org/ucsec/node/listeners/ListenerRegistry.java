@@ -6,7 +6,8 @@ import org.ucsec.core.UcsecException;
 import org.ucsec.node.platform.NodeContext;
 import org.ucsec.node.restarts.RestartService;
 import org.ucsec.pki.catalogue.ListenerDef;
-import org.ucsec.tls.listener.ConnectionHandler;
+import org.ucsec.tls.transport.MessageHandler;
+import org.ucsec.tls.transport.TlsEngine;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +18,7 @@ import java.util.Optional;
 /**
  * The node's hosted listeners, described by data (listeners.tsv: service, default port, key purposes, trust store, TLS
  * context, client-auth, application): {@code https} listeners serve the REST router, every other application is a
- * capability's {@link ConnectionHandler}. Each listener is registered with the restart service under its service id, so
+ * capability's {@link MessageHandler} on the fast TLS transport (Netty + BoringSSL, or the JDK's engine). Each listener is registered with the restart service under its service id, so
  * {@code utils service restart NAME} reloads exactly that listener.
  */
 public final class ListenerRegistry implements AutoCloseable {
@@ -32,8 +33,8 @@ public final class ListenerRegistry implements AutoCloseable {
     public ListenerRegistry(NodeContext ctx) { this.ctx = ctx; }
 
     /** Starts every listener of the catalogue that this node's product can serve and whose port is not -1. */
-    public void start(TlsMaterial material, org.eclipse.jetty.server.Handler https, Map<String, ConnectionHandler> handlers, Map<String, Binding> bindings,
-                      RestartService restarts) throws Exception {
+    public void start(TlsMaterial material, org.eclipse.jetty.server.Handler https, Map<String, MessageHandler> handlers, Map<String, Binding> bindings,
+                      TlsEngine engine, RestartService restarts) throws Exception {
         for (ListenerDef def : ctx.catalogue().listeners()) {
             boolean servable = def.keyPurposes().stream().allMatch(p -> ctx.catalogue().purpose(ctx.product(), p).isPresent());
             if (!servable) { LOG.info("listener {} not started: {} has no {} certificates", def.service(), ctx.product().id(), def.keyPurposes()); continue; }
@@ -43,9 +44,9 @@ public final class ListenerRegistry implements AutoCloseable {
             if (def.application().equals("https")) {
                 l = new HttpsListener(def, ctx.config().bind(), b.port(), () -> material.resolve(def), https, b.option());
             } else {
-                ConnectionHandler h = handlers.get(def.service());
+                MessageHandler h = handlers.get(def.service());
                 if (h == null) throw new IllegalStateException("no capability serves the " + def.application() + " application of listener " + def.service());
-                l = new PeerAuthListener(def, ctx.config().bind(), b.port(), () -> material.resolve(def), h, b.option());
+                l = new PeerAuthListener(def, ctx.config().bind(), b.port(), () -> material.resolve(def), h, engine, b.option());
             }
             listeners.put(def.service(), l);
             restarts.registerHosted(def.service(), l::reload);

@@ -3,7 +3,7 @@ package org.ucsec.node.platform;
 import org.jdbi.v3.core.Handle;
 import org.ucsec.node.platform.cli.CliTree;
 import org.ucsec.node.platform.rest.Router;
-import org.ucsec.tls.listener.ConnectionHandler;
+import org.ucsec.tls.transport.MessageHandler;
 import org.ucsec.tls.policy.Inventory;
 
 import java.util.Map;
@@ -42,6 +42,6 @@ public interface Capability {
         default void inventory(Handle h, Inventory.Builder inventory) {}
 
         /** Application handlers for the hosted TLS listeners it serves, by service id (see {@code listeners.tsv}). */
-        default Map<String, ConnectionHandler> connectionHandlers() { return Map.of(); }
+        default Map<String, MessageHandler> connectionHandlers() { return Map.of(); }
     }
 }
