@@ -1,5 +1,6 @@
 package org.ucsec.node.trust;
 
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -57,6 +58,13 @@ class TrustStoreDeleteRulesTest {
         assertThat(refusedUnchanged(n, "auth.delete-not-allowed", noDelete, "cup-trust", entry)).hasMessageContaining("auditor");
         // even for an entry that does not exist: the right is checked first
         refused("auth.delete-not-allowed", () -> n.trust().delete(noDelete, "cup-trust", "no-such-entry"));
+    }
+
+    @Test
+    @Disabled("main: TrustStoreService.delete checks canDelete but never actor.requireAdmin, so a READ_ONLY token issued with the delete right deletes (reported to the lead)")
+    void readOnlyOperator_withTheDeleteRight_isStillReadOnly(TestNode n) {
+        Actor readOnly = new Actor("viewer", Actor.Role.READ_ONLY, true);
+        refusedUnchanged(n, "auth.read-only", readOnly, "cup-trust", selfSigned(n, "cup-trust", "cup").name());
     }
 
     // ------------------------------------------------------------------ rule: self-signed only (issuer = subject)
