@@ -3,11 +3,12 @@ package org.ucsec.node;
 import org.ucsec.core.SecretAccess;
 import org.ucsec.node.certs.CertificateService;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.ucsec.node.testing.FreshNode;
+import org.ucsec.node.testing.NodeTest;
+import org.ucsec.node.testing.TestCa;
 import org.ucsec.node.testing.TestNode;
 import org.ucsec.pki.testing.OpenSsl;
 
@@ -24,28 +25,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The whole certificate lifecycle of one node through the real CLI and REST API, checked with the openssl binary
  * (SPEC C1-C6, C8, C12; issue "A running node with the whole certificate lifecycle").
  */
+@NodeTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CertificateLifecycleTest {
-    Path tmp;
     TestNode n;
-    OpenSsl.Ca ca;
+    Path tmp;
+    TestCa ca;
 
     @BeforeAll
-    void start(@TempDir Path tmpDir) throws Exception {
-        tmp = tmpDir;
-        n = TestNode.start(tmp.resolve("node"));
-        ca = OpenSsl.Ca.create(tmp.resolve("ca"), "Lifecycle", "rsa");
+    void start(TestNode node) {
+        n = node;
+        tmp = n.scratch;
+        ca = TestCa.rsa(n, "Lifecycle");
     }
-
-    @AfterAll
-    void stop() { n.close(); }
 
     private static final List<String> IMP_PURPOSES = List.of("tomcat", "tomcat-ECDSA", "ipsec", "cup", "cup-ECDSA", "cup-xmpp",
             "cup-xmpp-ECDSA", "cup-xmpp-s2s", "cup-xmpp-s2s-ECDSA");
 
     @Test
-    void firstStart_createsSelfSignedForEveryImpPurpose_andPutsEachIntoItsTrustStore() throws Exception {
-        try (TestNode n = TestNode.start(tmp.resolve("fresh-" + System.nanoTime()))) {
+    void firstStart_createsSelfSignedForEveryImpPurpose_andPutsEachIntoItsTrustStore(@FreshNode(firstStart = true) TestNode n) throws Exception {
         JsonNode own = n.cli("show", "cert", "list", "own", "--json").ok().json();
         List<String> purposes = new ArrayList<>();
         for (JsonNode o : own) purposes.add(o.get("purpose").asText());
@@ -63,7 +61,6 @@ class CertificateLifecycleTest {
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(n.dir.resolve("master.key")))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(n.dir.resolve("admin.token")))).isEqualTo("rw-------");
-        }
     }
 
     @Test
@@ -85,8 +82,7 @@ class CertificateLifecycleTest {
     void csr_withSubjectAndSans_verifiesInOpenssl_withTheTomcatProfile() throws Exception {
         var r = n.cli("set", "csr", "gen", "tomcat", "--key-size", "3072", "--hash", "SHA384", "--o", "Example Corp", "--ou", "UC",
                 "--l", "Seoul", "--st", "Seoul", "--c", "KR", "--san", "uc.example.com", "--json").ok().value();
-        Path csr = tmp.resolve("tomcat.csr");
-        Files.writeString(csr, r.get("pem").asText());
+        Path csr = n.file("tomcat.csr", r.get("pem").asText());
         var text = OpenSsl.run(tmp, "req", "-in", csr.toString(), "-noout", "-verify", "-text").ok();
         assertThat(text.err() + text.out()).contains("verify OK");
         assertThat(text.out()).contains("Subject: C = KR, ST = Seoul, L = Seoul, O = Example Corp, OU = UC, CN = imp1.example.com")
@@ -140,9 +136,8 @@ class CertificateLifecycleTest {
     void fullCaFlow_rootThenIntermediate_thenSignedCup_installs_andRefusalsChangeNothing() throws Exception {
         // CSR for cup, signed by the openssl CA (root > intermediate > leaf)
         String csrPem = n.cli("set", "csr", "gen", "cup", "--json").ok().value().get("pem").asText();
-        String leaf = ca.sign(csrPem, "cup", 365, null);
-        Path leafFile = tmp.resolve("cup-signed.pem");
-        Files.writeString(leafFile, leaf);
+        String leaf = ca.sign(csrPem, 365, null);
+        Path leafFile = n.file("cup-signed.pem", leaf);
 
         // before the CA chain is in cup-trust: refused, nothing changes
         String before = n.snapshot();
@@ -152,16 +147,14 @@ class CertificateLifecycleTest {
         assertThat(n.snapshot()).isEqualTo(before);
 
         // an intermediate whose issuer is not yet in the store: refused naming the missing issuer
-        Path intFile = tmp.resolve("int.pem");
-        Files.writeString(intFile, ca.intPem());
+        Path intFile = n.file("int.pem", ca.intPem());
         r = n.cli("set", "cert", "import", "trust", "cup-trust", intFile.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("chain.issuer-missing").contains("CN=Lifecycle Root CA");
         assertThat(n.snapshot()).isEqualTo(before);
 
         // chain anchored in another store (tomcat-trust) does not count for cup
-        Path bundle = tmp.resolve("bundle.pem");
-        Files.writeString(bundle, ca.intPem() + ca.rootPem()); // any order
+        Path bundle = n.file("bundle.pem", ca.intPem() + ca.rootPem()); // any order
         n.cli("set", "cert", "import", "trust", "tomcat-trust", bundle.toString(), "--description", "Lifecycle CA").ok();
         before = n.snapshot();
         r = n.cli("set", "cert", "import", "own", "cup", leafFile.toString());
@@ -170,8 +163,7 @@ class CertificateLifecycleTest {
         assertThat(n.snapshot()).isEqualTo(before);
 
         // root, then intermediate (seed 001 order), into cup-trust; a repeat is a no-op
-        Path rootFile = tmp.resolve("root.pem");
-        Files.writeString(rootFile, ca.rootPem());
+        Path rootFile = n.file("root.pem", ca.rootPem());
         n.cli("set", "cert", "import", "trust", "cup-trust", rootFile.toString()).ok();
         n.cli("set", "cert", "import", "trust", "cup-trust", intFile.toString()).ok();
         var dup = n.cli("set", "cert", "import", "trust", "cup-trust", bundle.toString(), "--json").ok().value();
@@ -179,20 +171,18 @@ class CertificateLifecycleTest {
         assertThat(dup.get("alreadyPresent")).hasSize(2);
 
         // a certificate for another key: refused by name
-        OpenSsl.run(ca.dir, "req", "-nodes", "-newkey", "rsa:2048", "-keyout", "other.key", "-out", "other.csr", "-subj", "/CN=other.example.com").ok();
-        String other = ca.sign(Files.readString(ca.dir.resolve("other.csr")), "other", 365, null);
-        Path otherFile = tmp.resolve("other.pem");
-        Files.writeString(otherFile, other);
+        OpenSsl.run(ca.dir(), "req", "-nodes", "-newkey", "rsa:2048", "-keyout", "other.key", "-out", "other.csr", "-subj", "/CN=other.example.com").ok();
+        String other = ca.sign(Files.readString(ca.dir().resolve("other.csr")), 365, null);
+        Path otherFile = n.file("other.pem", other);
         before = n.snapshot();
         r = n.cli("set", "cert", "import", "own", "cup", otherFile.toString());
         assertThat(r.err()).contains("cert.key-mismatch").contains("CN=other.example.com");
         assertThat(n.snapshot()).isEqualTo(before);
 
         // garbage, a private key, an oversized upload: refused, nothing changes
-        Path garbage = tmp.resolve("garbage.pem");
-        Files.writeString(garbage, "this is not a certificate");
+        Path garbage = n.file("garbage.pem", "this is not a certificate");
         assertThat(n.cli("set", "cert", "import", "own", "cup", garbage.toString()).err()).contains("pem.garbage");
-        assertThat(n.cli("set", "cert", "import", "own", "cup", ca.dir.resolve("other.key").toString()).err()).contains("pem.private-key");
+        assertThat(n.cli("set", "cert", "import", "own", "cup", ca.dir().resolve("other.key").toString()).err()).contains("pem.private-key");
         assertThat(n.snapshot()).isEqualTo(before);
 
         // the real one installs; the CSR is consumed; SIP proxy and presence engine need a restart (C12)
@@ -211,19 +201,14 @@ class CertificateLifecycleTest {
         // export as cup.pem verifies with openssl against the CA
         Path export = tmp.resolve("cup.pem");
         n.cli("show", "cert", "own", "cup", "--out", export.toString()).ok();
-        OpenSsl.run(tmp, "verify", "-CAfile", ca.rootCert.toString(), "-untrusted", ca.intCert.toString(), export.toString()).ok();
+        OpenSsl.run(tmp, "verify", "-CAfile", ca.openssl.rootCert.toString(), "-untrusted", ca.openssl.intCert.toString(), export.toString()).ok();
     }
 
     @Test
     void signedCert_withDroppedKeyUsage_isRefusedNamingTheBits_unlessOverridden() throws Exception {
-        Path bundle = tmp.resolve("ku-bundle.pem");
-        Files.writeString(bundle, ca.rootPem() + ca.intPem());
-        n.cli("set", "cert", "import", "trust", "cup-xmpp-trust", bundle.toString()).ok();
-        String csrPem = n.cli("set", "csr", "gen", "cup-xmpp", "--json").ok().value().get("pem").asText();
         // a CA that drops dataEncipherment and the ipsecEndSystem EKU (the seed warns CAs drop dataEncipherment)
-        String leaf = ca.sign(csrPem, "xmpp", 365, "keyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth,clientAuth");
-        Path f = tmp.resolve("xmpp.pem");
-        Files.writeString(f, leaf);
+        String leaf = ca.forPurpose(n, "cup-xmpp").viaCli().extensions("keyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth,clientAuth").signed();
+        Path f = n.file("xmpp.pem", leaf);
         String before = n.snapshot();
         var r = n.cli("set", "cert", "import", "own", "cup-xmpp", f.toString());
         assertThat(r.exit()).isEqualTo(1);
@@ -235,37 +220,24 @@ class CertificateLifecycleTest {
 
     @Test
     void signedCert_expiredOrNotYetValid_isRefusedSayingTheDates() throws Exception {
-        Path bundle = tmp.resolve("date-bundle.pem");
-        Files.writeString(bundle, ca.rootPem() + ca.intPem());
-        n.cli("set", "cert", "import", "trust", "ipsec-trust", bundle.toString()).ok();
-        String csrPem = n.cli("set", "csr", "gen", "ipsec", "--json").ok().value().get("pem").asText();
-        Path f = tmp.resolve("ipsec.pem");
-        Files.writeString(f, ca.sign(csrPem, "ipsec", 30, null));
+        Path f = n.file("ipsec.pem", ca.forPurpose(n, "ipsec").viaCli().days(30).signed());
         String before = n.snapshot();
-        try {
-            n.clock.advance(Duration.ofDays(60));
-            var r = n.cli("set", "cert", "import", "own", "ipsec", f.toString());
-            assertThat(r.err()).contains("chain.expired").contains("expired on");
-            n.clock.advance(Duration.ofDays(-60 - 10));
-            r = n.cli("set", "cert", "import", "own", "ipsec", f.toString());
-            assertThat(r.err()).contains("chain.not-yet-valid").contains("not valid before");
-        } finally {
-            n.clock.reset();
-        }
+        n.clock.advance(Duration.ofDays(60));
+        assertThat(n.cli("set", "cert", "import", "own", "ipsec", f.toString()).refused("chain.expired").err()).contains("expired on");
+        n.clock.advance(Duration.ofDays(-60 - 10));
+        assertThat(n.cli("set", "cert", "import", "own", "ipsec", f.toString()).refused("chain.not-yet-valid").err()).contains("not valid before");
         assertThat(n.snapshot()).isEqualTo(before);
     }
 
     @Test
     void multiServerCsr_forTomcat_installsOnEveryClusterNode_withEveryNodeInTheSans() throws Exception {
-        Path bundle = tmp.resolve("ms-bundle.pem");
-        Files.writeString(bundle, ca.rootPem() + ca.intPem());
+        Path bundle = n.file("ms-bundle.pem", ca.rootPem() + ca.intPem());
         n.cli("set", "cert", "import", "trust", "tomcat-trust", bundle.toString()).ok();
         var csr = n.cli("set", "csr", "gen", "tomcat-ECDSA", "--multi-server", "--json").ok().value();
         assertThat(csr.get("multiServer").asBoolean()).isTrue();
         assertThat(csr.get("keyType").asText()).isEqualTo("EC");
         assertThat(csr.get("subjectAltNames").toString()).contains("DNS:imp1.example.com");
-        Path f = tmp.resolve("ms.pem");
-        Files.writeString(f, ca.sign(csr.get("pem").asText(), "ms", 365, null));
+        Path f = n.file("ms.pem", ca.sign(csr.get("pem").asText(), 365, null));
         var ok = n.cli("set", "cert", "import", "own", "tomcat-ECDSA", f.toString(), "--json").ok().value();
         assertThat(ok.get("multiServer").asBoolean()).isTrue();
         assertThat(ok.get("caSigned").asBoolean()).isTrue();
@@ -275,29 +247,22 @@ class CertificateLifecycleTest {
 
     @Test
     void trustUpload_ofAnExpiredCa_isRefusedSayingTheDates() throws Exception {
-        Path rootFile = tmp.resolve("old-root.pem");
-        Files.writeString(rootFile, ca.rootPem());
+        Path rootFile = n.file("old-root.pem", ca.rootPem());
         String before = n.snapshot();
-        try {
-            n.clock.advance(Duration.ofDays(3651)); // the openssl root is valid for 3650 days
-            var r = n.cli("set", "cert", "import", "trust", "ipsec-trust", rootFile.toString());
-            assertThat(r.exit()).isEqualTo(1);
-            assertThat(r.err()).contains("chain.expired").contains("Lifecycle Root CA").contains("expired on");
-        } finally {
-            n.clock.reset();
-        }
+        n.clock.advance(Duration.ofDays(3651)); // the openssl root is valid for 3650 days; the extension resets the clock
+        assertThat(n.cli("set", "cert", "import", "trust", "ipsec-trust", rootFile.toString()).refused("chain.expired").err())
+                .contains("Lifecycle Root CA").contains("expired on");
         assertThat(n.snapshot()).isEqualTo(before);
     }
 
     @Test
     void bundle_whereANonCaCertificateIssuesAnother_isRefused() throws Exception {
         // a leaf (CA:FALSE) whose key openssl is told to sign with anyway: an issuer that is not a CA
-        OpenSsl.run(ca.dir, "req", "-nodes", "-newkey", "rsa:2048", "-keyout", "notca.key", "-out", "notca.csr", "-subj", "/CN=not-a-ca.example.com").ok();
-        ca.sign(Files.readString(ca.dir.resolve("notca.csr")), "notca", 365, "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature");
-        OpenSsl.run(ca.dir, "req", "-nodes", "-newkey", "rsa:2048", "-keyout", "child.key", "-out", "child.csr", "-subj", "/CN=child.example.com").ok();
-        OpenSsl.run(ca.dir, "x509", "-req", "-in", "child.csr", "-CA", "notca.pem", "-CAkey", "notca.key", "-CAcreateserial", "-out", "child.pem", "-days", "30").ok();
-        Path bundle = tmp.resolve("notca-bundle.pem");
-        Files.writeString(bundle, ca.rootPem() + ca.intPem() + Files.readString(ca.dir.resolve("notca.pem")) + Files.readString(ca.dir.resolve("child.pem")));
+        OpenSsl.run(ca.dir(), "req", "-nodes", "-newkey", "rsa:2048", "-keyout", "notca.key", "-out", "notca.csr", "-subj", "/CN=not-a-ca.example.com").ok();
+        ca.openssl.sign(Files.readString(ca.dir().resolve("notca.csr")), "notca", 365, "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature");
+        OpenSsl.run(ca.dir(), "req", "-nodes", "-newkey", "rsa:2048", "-keyout", "child.key", "-out", "child.csr", "-subj", "/CN=child.example.com").ok();
+        OpenSsl.run(ca.dir(), "x509", "-req", "-in", "child.csr", "-CA", "notca.pem", "-CAkey", "notca.key", "-CAcreateserial", "-out", "child.pem", "-days", "30").ok();
+        Path bundle = n.file("notca-bundle.pem", ca.rootPem() + ca.intPem() + Files.readString(ca.dir().resolve("notca.pem")) + Files.readString(ca.dir().resolve("child.pem")));
         String before = n.snapshot();
         var r = n.cli("set", "cert", "import", "trust", "ipsec-trust", bundle.toString());
         assertThat(r.exit()).isEqualTo(1);
@@ -307,16 +272,15 @@ class CertificateLifecycleTest {
 
     @Test
     void derUpload_isAccepted() throws Exception {
-        OpenSsl.Ca other = OpenSsl.Ca.create(tmp.resolve("ca-der"), "Der", "ec");
-        OpenSsl.run(other.dir, "x509", "-in", "root.pem", "-outform", "DER", "-out", "root.der").ok();
-        var r = n.cli("set", "cert", "import", "trust", "tomcat-trust", other.dir.resolve("root.der").toString(), "--json").ok().value();
+        TestCa other = TestCa.ec(n, "Der");
+        OpenSsl.run(other.dir(), "x509", "-in", "root.pem", "-outform", "DER", "-out", "root.der").ok();
+        var r = n.cli("set", "cert", "import", "trust", "tomcat-trust", other.dir().resolve("root.der").toString(), "--json").ok().value();
         assertThat(r.get("added").get(0).get("certificate").get("subject").asText()).contains("Der Root CA");
     }
 
     @Test
     void unknownStore_isRefused() throws Exception {
-        Path rootFile = tmp.resolve("r.pem");
-        Files.writeString(rootFile, ca.rootPem());
+        Path rootFile = n.file("r.pem", ca.rootPem());
         var r = n.cli("set", "cert", "import", "trust", "nope-trust", rootFile.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("store.unknown").contains("nope-trust");

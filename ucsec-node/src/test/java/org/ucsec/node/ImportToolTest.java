@@ -1,52 +1,31 @@
 package org.ucsec.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.ucsec.node.testing.NodeTest;
+import org.ucsec.node.testing.TestCa;
 import org.ucsec.node.testing.TestNode;
-import org.ucsec.pki.testing.OpenSsl;
 import org.ucsec.tls.testing.OpenSslServer;
 
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The certificate import tool against real `openssl s_server` peers (SPEC C7, S3). */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@NodeTest
 class ImportToolTest {
-    TestNode n;
-    Path dir;
-
-    @BeforeAll
-    void start(@TempDir Path tmp) throws Exception {
-        dir = tmp;
-        n = TestNode.start(tmp.resolve("n"));
-    }
-
-    @AfterAll
-    void stop() { n.close(); }
-
-    /** A peer certificate issued by a fresh openssl CA (root > intermediate > leaf). */
-    private Path[] peer(String name, String alg) throws Exception {
-        OpenSsl.Ca ca = OpenSsl.Ca.create(dir.resolve("ca-" + name), name, alg);
-        String[] key = alg.equals("ec") ? new String[]{"-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"} : new String[]{"-newkey", "rsa:2048"};
-        java.util.List<String> req = new java.util.ArrayList<>(java.util.List.of("req", "-nodes"));
-        req.addAll(java.util.List.of(key));
-        req.addAll(java.util.List.of("-keyout", "leaf.key", "-out", "leaf.csr", "-subj", "/CN=" + name + ".example.com"));
-        OpenSsl.run(ca.dir, req.toArray(String[]::new)).ok();
-        ca.sign(Files.readString(ca.dir.resolve("leaf.csr")), "leaf", 365, "extendedKeyUsage=serverAuth,clientAuth\nkeyUsage=critical,digitalSignature,keyEncipherment");
-        return new Path[]{ca.dir.resolve("leaf.pem"), ca.dir.resolve("leaf.key"), ca.intCert};
+    /** A peer certificate issued by a fresh openssl CA (root > intermediate > leaf): leaf, key, intermediate. */
+    private static Path[] peer(TestNode n, String name, String alg) {
+        TestCa ca = alg.equals("ec") ? TestCa.ec(n, name) : TestCa.rsa(n, name);
+        TestCa.Peer p = ca.peer(name + ".example.com", alg);
+        return new Path[]{p.cert(), p.key(), ca.openssl.intCert};
     }
 
     @Test
-    void importFromRsaPeer_intoCupTrust_importsChain_andAddsPeerSubjectToDefaultContext() throws Exception {
-        Path[] p = peer("cucm-rsa", "rsa");
-        try (OpenSslServer s = OpenSslServer.start(dir, "-cert", p[0].toString(), "-key", p[1].toString(), "-cert_chain", p[2].toString(), "-www")) {
+    void importFromRsaPeer_intoCupTrust_importsChain_andAddsPeerSubjectToDefaultContext(TestNode n) throws Exception {
+        Path[] p = peer(n, "cucm-rsa", "rsa");
+        try (OpenSslServer s = OpenSslServer.start(n.scratch, "-cert", p[0].toString(), "-key", p[1].toString(), "-cert_chain", p[2].toString(), "-www")) {
             var r = n.cli("cert", "import-tool", "--store", "cup-trust", "--host", "127.0.0.1", "--port", String.valueOf(s.port()));
             r.ok();
             assertThat(r.out()).contains("DNS").contains("TCP").contains("TLS").contains("CERTIFICATE").contains("server key RSA 2048")
@@ -64,9 +43,9 @@ class ImportToolTest {
     }
 
     @Test
-    void importFromEcdsaPeer_intoCallManagerTrust_showsEcdsa_andAddsNoPeerSubject() throws Exception {
-        Path[] p = peer("cucm-ec", "ec");
-        try (OpenSslServer s = OpenSslServer.start(dir, "-cert", p[0].toString(), "-key", p[1].toString(), "-cert_chain", p[2].toString(), "-www")) {
+    void importFromEcdsaPeer_intoCallManagerTrust_showsEcdsa_andAddsNoPeerSubject(TestNode n) throws Exception {
+        Path[] p = peer(n, "cucm-ec", "ec");
+        try (OpenSslServer s = OpenSslServer.start(n.scratch, "-cert", p[0].toString(), "-key", p[1].toString(), "-cert_chain", p[2].toString(), "-www")) {
             JsonNode r = n.cli("cert", "import-tool", "--store", "CallManager-trust", "--host", "localhost", "--port", String.valueOf(s.port()), "--json").ok().value();
             assertThat(r.get("keyType").asText()).isEqualTo("EC");
             assertThat(r.get("chain")).hasSize(2);
@@ -76,7 +55,7 @@ class ImportToolTest {
     }
 
     @Test
-    void eachFailure_saysWhatFailed_andChangesNothing() throws Exception {
+    void eachFailure_saysWhatFailed_andChangesNothing(TestNode n) throws Exception {
         String before = n.snapshot() + n.cli("show", "tls", "peer-subjects", "--json").ok().out();
         // refused: a port nobody listens on
         int closed;

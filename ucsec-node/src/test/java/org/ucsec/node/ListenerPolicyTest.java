@@ -1,17 +1,15 @@
 package org.ucsec.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.ucsec.node.testing.NodeTest;
+import org.ucsec.node.testing.TestCa;
 import org.ucsec.node.testing.TestNode;
-import org.ucsec.pki.testing.OpenSsl;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,38 +23,32 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it can negotiate must be exactly what the listener's status (GET /api/v1/listeners) and `show tls ciphers` say.
  * Observed before: FIPS mode still negotiated ChaCha20 on the admin port; the SIP port never spoke TLS 1.3.
  */
+@NodeTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ListenerPolicyTest {
     TestNode n;
     Path dir;
-    OpenSsl.Ca ca;
+    TestCa.Peer peer1;
 
     @BeforeAll
-    void start(@TempDir Path tmp) throws Exception {
-        dir = tmp;
-        n = TestNode.start(tmp.resolve("n"));
-        ca = OpenSsl.Ca.create(tmp.resolve("ca"), "Peers", "rsa");
-        Path bundle = tmp.resolve("peers-ca.pem");
-        Files.writeString(bundle, ca.rootPem() + ca.intPem());
-        n.cli("set", "cert", "import", "trust", "cup-trust", bundle.toString()).ok();
-        OpenSsl.run(ca.dir, "req", "-nodes", "-newkey", "rsa:2048", "-keyout", "peer1.key", "-out", "peer1.csr", "-subj", "/CN=peer1.example.com").ok();
-        String pem = ca.sign(Files.readString(ca.dir.resolve("peer1.csr")), "peer1", 365, "extendedKeyUsage=clientAuth,serverAuth\nkeyUsage=critical,digitalSignature,keyEncipherment");
-        Files.writeString(ca.dir.resolve("peer1-chain.pem"), pem + ca.intPem());
+    void start(TestNode node) {
+        n = node;
+        dir = n.scratch;
+        TestCa ca = TestCa.rsa(n, "Peers");
+        n.cli("set", "cert", "import", "trust", "cup-trust", n.fileArg("peers-ca.pem", ca.rootPem() + ca.intPem())).ok();
+        peer1 = ca.peer("peer1.example.com", "rsa");
         n.cli("set", "tls", "peer-subject", "add", "peer1.example.com").ok();
         // the default cipher string (its ECDHE-RSA and ECDHE-ECDSA AES suites), and ChaCha20 to see FIPS take it away
         n.cli("set", "tls", "context", "Default_Cisco_UPS_SIP_Proxy_Peer_Auth_TLS_Context", "--peer-subjects", "peer1.example.com",
                 "--cipher-string", "ECDHE+AESGCM:ECDHE+CHACHA20:!aNULL").ok();
     }
 
-    @AfterAll
-    void stop() { n.close(); }
-
     /** What one s_client attempt negotiated: protocol and suite, or null when the handshake failed. */
     record Negotiated(String protocol, String suite) {}
 
     Negotiated probe(int port, boolean clientCert, String... opts) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port, "-brief"));
-        if (clientCert) cmd.addAll(List.of("-cert", ca.dir.resolve("peer1-chain.pem").toString(), "-key", ca.dir.resolve("peer1.key").toString()));
+        if (clientCert) cmd.addAll(List.of("-cert", peer1.chain().toString(), "-key", peer1.key().toString()));
         cmd.addAll(List.of(opts));
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
         p.getOutputStream().close();

@@ -1,11 +1,10 @@
 package org.ucsec.node;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.ucsec.node.platform.rest.OpenApi;
+import org.ucsec.node.testing.NodeTest;
 import org.ucsec.node.testing.TestNode;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,29 +12,26 @@ import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every REST route is documented in the OpenAPI document with its method (SPEC X2), and the document names no route that does not exist. */
+@NodeTest
 class OpenApiConsistencyTest {
-    @TempDir Path tmp;
-
     @Test
-    void everyRoute_isInTheOpenApiDocument_andEveryDocumentedPathIsARoute() throws Exception {
+    void everyRoute_isInTheOpenApiDocument_andEveryDocumentedPathIsARoute(TestNode n) {
         String yaml = OpenApi.document(Capabilities.all());
-        try (TestNode n = TestNode.start(tmp.resolve("n"))) {
-            List<String> routes = n.node.router().describe();
-            List<String> missing = new ArrayList<>();
-            for (String r : routes) {
-                String method = r.substring(0, r.indexOf(' ')).toLowerCase(Locale.ROOT);
-                String path = r.substring(r.indexOf(' ') + 1);
-                int at = yaml.indexOf("\n  " + path + ":");
-                if (at < 0) { missing.add(r + " (path)"); continue; }
-                int next = yaml.indexOf("\n  /", at + 3);
-                String block = yaml.substring(at, next < 0 ? yaml.length() : next);
-                if (!block.contains("\n    " + method + ":")) missing.add(r + " (method)");
-            }
-            assertThat(missing).as("routes not documented in the OpenAPI document").isEmpty();
-            List<String> documented = yaml.lines().filter(l -> l.startsWith("  /")).map(l -> l.trim().replaceAll(":$", "")).toList();
-            List<String> routePaths = routes.stream().map(r -> r.substring(r.indexOf(' ') + 1)).toList();
-            assertThat(routePaths).containsAll(documented);
+        List<String> routes = n.node.router().describe();
+        List<String> missing = new ArrayList<>();
+        for (String r : routes) {
+            String method = r.substring(0, r.indexOf(' ')).toLowerCase(Locale.ROOT);
+            String path = r.substring(r.indexOf(' ') + 1);
+            int at = yaml.indexOf("\n  " + path + ":");
+            if (at < 0) { missing.add(r + " (path)"); continue; }
+            int next = yaml.indexOf("\n  /", at + 3);
+            String block = yaml.substring(at, next < 0 ? yaml.length() : next);
+            if (!block.contains("\n    " + method + ":")) missing.add(r + " (method)");
         }
+        assertThat(missing).as("routes not documented in the OpenAPI document").isEmpty();
+        List<String> documented = yaml.lines().filter(l -> l.startsWith("  /")).map(l -> l.trim().replaceAll(":$", "")).toList();
+        List<String> routePaths = routes.stream().map(r -> r.substring(r.indexOf(' ') + 1)).toList();
+        assertThat(routePaths).containsAll(documented);
     }
 
     @Test

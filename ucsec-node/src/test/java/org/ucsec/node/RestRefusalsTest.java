@@ -1,10 +1,9 @@
 package org.ucsec.node;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.ucsec.node.testing.NodeTest;
 import org.ucsec.node.testing.TestNode;
 
 import java.net.URI;
@@ -17,6 +16,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** REST refusals: problem+json with a stable code, nothing changed (SPEC X2). */
+@NodeTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RestRefusalsTest {
     TestNode n;
@@ -25,15 +25,12 @@ class RestRefusalsTest {
     Path tmp;
 
     @BeforeAll
-    void start(@TempDir Path dir) throws Exception {
-        tmp = dir;
-        n = TestNode.start(dir.resolve("n"));
+    void start(TestNode node) throws Exception {
+        n = node;
+        tmp = n.scratch;
         http = HttpClient.newBuilder().sslContext(TlsTrustAll.context()).build();
         token = Files.readString(n.node.tokenFile()).trim();
     }
-
-    @AfterAll
-    void stop() { n.close(); }
 
     private HttpResponse<String> post(String path, byte[] body, boolean auth) throws Exception {
         var b = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + n.node.adminPort() + path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));

@@ -1,16 +1,13 @@
 package org.ucsec.node;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.ucsec.node.testing.SClient;
+import org.ucsec.node.testing.NodeTest;
+import org.ucsec.node.testing.TestCa;
 import org.ucsec.node.testing.TestNode;
-import org.ucsec.pki.testing.OpenSsl;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,39 +16,31 @@ import static org.assertj.core.api.Assertions.assertThat;
  * an allowed CN is answered; another CN, no certificate, a cipher outside the list fail; a context change applies
  * on restart of the SIP proxy without dropping an established connection. Under common criteria (S5) TLS 1.1 is refused.
  */
+@NodeTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SipTlsContextEnforcementTest {
     TestNode n;
-    Path dir;
-    OpenSsl.Ca ca;
+    TestCa.Peer peer1, peer2;
 
     @BeforeAll
-    void start(@TempDir Path tmp) throws Exception {
-        dir = tmp;
-        n = TestNode.start(tmp.resolve("n"));
-        ca = OpenSsl.Ca.create(tmp.resolve("ca"), "Peers", "rsa");
-        Path bundle = tmp.resolve("peers-ca.pem");
-        Files.writeString(bundle, ca.rootPem() + ca.intPem());
-        n.cli("set", "cert", "import", "trust", "cup-trust", bundle.toString()).ok();
-        for (String peer : new String[]{"peer1", "peer2"}) {
-            OpenSsl.run(ca.dir, "req", "-nodes", "-newkey", "rsa:2048", "-keyout", peer + ".key", "-out", peer + ".csr", "-subj", "/CN=" + peer + ".example.com").ok();
-            String pem = ca.sign(Files.readString(ca.dir.resolve(peer + ".csr")), peer, 365, "extendedKeyUsage=clientAuth,serverAuth\nkeyUsage=critical,digitalSignature,keyEncipherment");
-            Files.writeString(ca.dir.resolve(peer + "-chain.pem"), pem + ca.intPem());
-        }
+    void start(TestNode node) {
+        n = node;
+        TestCa ca = TestCa.rsa(n, "Peers");
+        n.cli("set", "cert", "import", "trust", "cup-trust", n.fileArg("peers-ca.pem", ca.rootPem() + ca.intPem())).ok();
+        peer1 = ca.peer("peer1.example.com", "rsa");
+        peer2 = ca.peer("peer2.example.com", "rsa");
         n.cli("set", "tls", "peer-subject", "add", "peer1.example.com").ok();
         n.cli("set", "tls", "context", "Default_Cisco_UPS_SIP_Proxy_Peer_Auth_TLS_Context", "--peer-subjects", "peer1.example.com",
                 "--cipher-string", "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256").ok();
         n.cli("utils", "service", "restart", "Cisco SIP Proxy").ok();
     }
 
-    @AfterAll
-    void stop() { n.close(); }
-
     private SClient client(String peer, String... extra) throws Exception {
         java.util.List<String> args = new java.util.ArrayList<>();
-        if (peer != null) args.addAll(java.util.List.of("-cert", ca.dir.resolve(peer + "-chain.pem").toString(), "-key", ca.dir.resolve(peer + ".key").toString()));
+        TestCa.Peer p = peer == null ? null : peer.equals("peer1") ? peer1 : peer2;
+        if (p != null) args.addAll(java.util.List.of("-cert", p.chain().toString(), "-key", p.key().toString()));
         args.addAll(java.util.List.of(extra));
-        return SClient.connect(dir, n.node.sipTlsPort(), args.toArray(String[]::new));
+        return SClient.connect(n.scratch, n.node.sipTlsPort(), args.toArray(String[]::new));
     }
 
     @Test
