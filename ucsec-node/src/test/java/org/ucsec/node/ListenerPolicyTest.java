@@ -46,11 +46,34 @@ class ListenerPolicyTest {
     /** What one s_client attempt negotiated: protocol and suite, or null when the handshake failed. */
     record Negotiated(String protocol, String suite) {}
 
-    Negotiated probe(int port, boolean clientCert, String... opts) throws Exception {
+    /**
+     * What one s_client attempt got: the admin listener's answer is the handshake itself; on the SIP listener (a client
+     * certificate, an application after it) "got through" means the peer's OPTIONS was answered 200 — the BoringSSL
+     * engine cannot switch TLS 1.3 suites off (ChaCha20 under FIPS), so it completes such a handshake and ucsec then
+     * refuses the connection before any application byte (peer.suite-not-allowed).
+     */
+    Negotiated probe(int port, boolean sip, String... opts) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port, "-brief"));
-        if (clientCert) cmd.addAll(List.of("-cert", peer1.chain().toString(), "-key", peer1.key().toString()));
+        if (sip) cmd.addAll(List.of("-cert", peer1.chain().toString(), "-key", peer1.key().toString(), "-ign_eof"));
         cmd.addAll(List.of(opts));
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        if (sip) {
+            try {
+                p.getOutputStream().write(org.ucsec.node.testing.SClient.options("probe").getBytes(StandardCharsets.UTF_8));
+                p.getOutputStream().flush();
+            } catch (java.io.IOException closed) { /* refused already */ }
+            StringBuilder got = new StringBuilder();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            var in = p.getInputStream();
+            while (System.nanoTime() < deadline && !got.toString().contains("SIP/2.0 200 OK") && (p.isAlive() || in.available() > 0)) {
+                if (in.available() > 0) got.append(new String(in.readNBytes(in.available()), StandardCharsets.UTF_8));
+                else Thread.sleep(20);
+            }
+            p.destroyForcibly();
+            String out = got.toString();
+            if (!out.contains("SIP/2.0 200 OK")) return null;
+            return new Negotiated(line(out, "Protocol version: "), line(out, "Ciphersuite: "));
+        }
         p.getOutputStream().close();
         if (!p.waitFor(15, TimeUnit.SECONDS)) p.destroyForcibly();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

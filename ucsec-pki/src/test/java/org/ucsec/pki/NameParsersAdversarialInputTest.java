@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * DN and SAN strings from outside (issue 8): bounded, linear, refused with stable codes. CPU budgets are ratios to
  * valid input of the same size ({@link CpuBudget}); fuzzing is seeded ({@link SeededFuzz}, see
- * docs/decisions/0005-seeded-fuzzing-instead-of-jqwik.md).
+ * docs/decisions/0007-seeded-fuzzing-instead-of-jqwik.md).
  */
 class NameParsersAdversarialInputTest {
 

@@ -114,13 +114,17 @@ public final class Store implements AutoCloseable {
     /** How often {@link #tx} runs a transaction that lost to a concurrent one before it answers {@code request.conflict-retry}. */
     static final int MAX_ATTEMPTS = 5;
 
-    /** SQLSTATE class 40 (serialization failure 40001, deadlock 40P01) or H2's lock timeout / deadlock / concurrent update codes. */
+    /**
+     * SQLSTATE class 40 (serialization failure 40001, deadlock 40P01), H2's lock timeout / deadlock / concurrent update
+     * codes, or a unique-key violation (23505): two transactions that both created the same new row (the loser, run
+     * again, finds the row and updates it).
+     */
     static boolean isConflict(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLException sql) {
                 String state = sql.getSQLState();
                 int code = sql.getErrorCode();
-                if (state != null && state.startsWith("40")) return true;
+                if (state != null && (state.startsWith("40") || state.equals("23505"))) return true;
                 if (code == 50200 /* LOCK_TIMEOUT_1 */ || code == 40001 /* DEADLOCK_1 */ || code == 90131 /* CONCURRENT_UPDATE_1 */) return true;
             }
         }

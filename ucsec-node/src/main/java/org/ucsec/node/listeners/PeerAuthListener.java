@@ -31,7 +31,11 @@ public final class PeerAuthListener implements HostedListener {
     private final ListenerDef def;
     private final String bind;
     private final Supplier<TlsMaterial.Resolved> material;
-    private final TlsTransport transport;
+    private final TlsEngine requested;
+    private final MessageHandler handler;
+    private final InetSocketAddress address;
+    private final String portOption;
+    private volatile TlsTransport transport;
     private volatile TlsMaterial.Resolved current;
 
     public PeerAuthListener(ListenerDef def, String bind, int port, Supplier<TlsMaterial.Resolved> material, MessageHandler handler,
@@ -39,17 +43,48 @@ public final class PeerAuthListener implements HostedListener {
         this.def = def;
         this.bind = bind;
         this.material = material;
+        this.requested = engine;
+        this.handler = handler;
+        this.portOption = portOption;
         this.current = material.get();
+        this.transport = start(new InetSocketAddress(bind, port), current);
+        this.address = new InetSocketAddress(bind, transport.port());
+        LOG.info("{} TLS (peer authentication, {} engine) listening on {}:{} ({})", def.service(), transport.engine(), bind, transport.port(), def.tlsContext());
+    }
+
+    /**
+     * The engine for a policy: the one asked for, except that under FIPS or common criteria an {@code auto} request takes
+     * the JDK engine. netty-tcnative's BoringSSL cannot switch TLS 1.3 suites off (ChaCha20 would be negotiated and only
+     * then refused) and, in our tests, did not keep to a FIPS-narrowed TLS 1.2 list; the JDK engine negotiates exactly the
+     * policy's suites. An explicit {@code --tls-engine openssl} is kept (ucsec's post-handshake check still refuses).
+     */
+    TlsEngine engineFor(TlsMaterial.Resolved r) {
+        if (requested == TlsEngine.AUTO && (r.policy().modes().fips() || r.policy().modes().commonCriteria())) return TlsEngine.JDK;
+        return requested;
+    }
+
+    private boolean nativeEngine(TlsEngine e) { return e == TlsEngine.OPENSSL || (e == TlsEngine.AUTO && TlsTransport.nativeEngineAvailable()); }
+
+    private TlsTransport start(InetSocketAddress at, TlsMaterial.Resolved r) {
+        TlsEngine engine = engineFor(r);
         TransportOptions options = TransportOptions.defaults().withEngine(engine).withFraming(framing(def));
-        TlsTransport t;
         try {
-            t = TlsTransport.start(def.service(), new InetSocketAddress(bind, port), TlsMaterial.peerAuthConfig(current), options, handler);
+            return TlsTransport.start(def.service(), at, config(r, nativeEngine(engine)), options, handler);
         } catch (UcsecException e) {
             if (!e.code().equals("listener.bind")) throw e;
             throw new UcsecException("listener.bind", e.getMessage() + "; choose another port with " + portOption + " (-1 turns it off)", e);
         }
-        this.transport = t;
-        LOG.info("{} TLS (peer authentication, {} engine) listening on {}:{} ({})", def.service(), transport.engine(), bind, transport.port(), def.tlsContext());
+    }
+
+    /** The BoringSSL engine of netty-tcnative negotiates TLS 1.2 and 1.3 only: TLS 1.0/1.1 (RFC 8996) need {@code --tls-engine jdk}. */
+    private ListenerTlsConfig config(TlsMaterial.Resolved r, boolean nativeEngine) {
+        if (!nativeEngine) return TlsMaterial.peerAuthConfig(r);
+        List<String> protocols = r.protocols().stream().filter(p -> p.equals("TLSv1.2") || p.equals("TLSv1.3")).toList();
+        if (protocols.size() < r.protocols().size())
+            LOG.warn("{}: the BoringSSL engine does not offer {}; only {} are enabled (serve --tls-engine jdk for TLS 1.0/1.1)", def.service(),
+                    r.protocols().stream().filter(p -> !protocols.contains(p)).toList(), protocols);
+        return TlsMaterial.peerAuthConfig(new TlsMaterial.Resolved(r.keys(), r.anchors(), protocols, r.cipherSuites(), r.allowedPeerCns(), r.policy(),
+                r.clientCertificateRequired()));
     }
 
     private static Framing framing(ListenerDef def) {
@@ -65,9 +100,19 @@ public final class PeerAuthListener implements HostedListener {
 
     public TlsTransport engine() { return transport; }
 
-    @Override public String reload() {
+    @Override public synchronized String reload() {
         TlsMaterial.Resolved next = material.get();
-        ListenerTlsConfig cfg = TlsMaterial.peerAuthConfig(next);
+        TlsEngine wanted = engineFor(next);
+        if (wanted != engineFor(current)) {
+            // a security mode switched engines: the port is handed over, which ends the open connections (logged; rare)
+            TlsTransport old = transport;
+            old.close();
+            transport = start(address, next);
+            current = next;
+            LOG.warn("{}: the security mode needs the {} engine; the listener was restarted on it and its open connections were closed", def.service(), transport.engine());
+            return def.service() + " listener restarted on the " + transport.engine() + " engine for the security mode (open connections closed)";
+        }
+        ListenerTlsConfig cfg = config(next, nativeEngine(wanted));
         transport.reload(cfg);
         current = next;
         return def.service() + " listener reloaded with " + def.tlsContext() + ": peers " + cfg.allowedPeerCns() + ", " + cfg.cipherSuites().size()

@@ -169,6 +169,7 @@ public final class TrustStoreService {
      */
     public Change<TrustEntry> delete(Actor actor, String storeName, String nameOrFingerprint) {
         TrustStoreDef store = ctx.catalogue().requireTrustStore(storeName);
+        actor.requireAdmin("delete trust certificates"); // a read-only token stays read-only, whatever its delete right says
         if (!actor.canDelete()) throw new UcsecException("auth.delete-not-allowed", "'" + actor.name() + "' is not allowed to delete trust certificates");
         Duration hold = cleanupHold();
         return ctx.store().tx(h -> {

@@ -61,7 +61,6 @@ class TrustStoreDeleteRulesTest {
     }
 
     @Test
-    @Disabled("main: TrustStoreService.delete checks canDelete but never actor.requireAdmin, so a READ_ONLY token issued with the delete right deletes (reported to the lead)")
     void readOnlyOperator_withTheDeleteRight_isStillReadOnly(TestNode n) {
         Actor readOnly = new Actor("viewer", Actor.Role.READ_ONLY, true);
         refusedUnchanged(n, "auth.read-only", readOnly, "cup-trust", selfSigned(n, "cup-trust", "cup").name());

@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
- * Property-based fuzzing with a seeded generator (docs/decisions/0005-seeded-fuzzing-instead-of-jqwik.md): each property
+ * Property-based fuzzing with a seeded generator (docs/decisions/0007-seeded-fuzzing-instead-of-jqwik.md): each property
  * runs a fixed number of tries from a fixed seed, so CI is fast and every failure is reproducible. The seed is
  * {@code -Ducsec.fuzz.seed=N} (default fixed); {@code -Ducsec.fuzz.tries=N} overrides the tries for a longer local run.
  * A failing try reports the seed and try number, which reproduce it exactly.

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Cipher strings and TLS 1.3 lists from outside (issue 8): bounded ({@link CipherStringEngine#MAX_LENGTH},
  * {@link Tls13Ciphersuites#MAX_LENGTH}) and linear. CPU budgets are ratios to valid input of the same size
- * ({@link CpuBudget}); fuzzing is seeded ({@link SeededFuzz}, docs/decisions/0005-seeded-fuzzing-instead-of-jqwik.md).
+ * ({@link CpuBudget}); fuzzing is seeded ({@link SeededFuzz}, docs/decisions/0007-seeded-fuzzing-instead-of-jqwik.md).
  */
 class CipherStringsAdversarialInputTest {
     private static final CipherStringEngine ENGINE = CipherStringEngine.standard();
