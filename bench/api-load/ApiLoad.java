@@ -409,6 +409,8 @@ public class ApiLoad {
         for (int i = 0; i < clients; i++) { Client c = new Client(i, api, writePct); cs.add(c); pool.submit(c); }
         System.out.printf("load: %d clients, %d %% writes, %d s warm-up + %d s measured%n", clients, writePct, warmup, seconds);
 
+        Thread.sleep(Math.max(0, (measureStartNs - System.nanoTime()) / 1_000_000 - 3000));
+        res.setProperty("node.heap.live.after.warmup.mb", String.valueOf(liveHeapMb(pid, out.resolve("heap-before.txt"))));
         Thread.sleep(Math.max(0, (measureStartNs - System.nanoTime()) / 1_000_000));
         long[] cpu0 = procCpuTicks(pid);
         long rss0 = procStatusKb(pid, "VmRSS"), hwm0 = procStatusKb(pid, "VmHWM");
@@ -433,6 +435,7 @@ public class ApiLoad {
         long rss1 = procStatusKb(pid, "VmRSS"), hwm1 = procStatusKb(pid, "VmHWM");
         int thr1 = procThreads(pid);
         peakRss = Math.max(peakRss, rss1);
+        res.setProperty("node.heap.live.at.end.mb", String.valueOf(liveHeapMb(pid, out.resolve("heap-after.txt"))));
         // 3. the idle connections: still open and served?
         int idleOk = idle.isEmpty() ? 0 : checkIdle(idle);
         res.setProperty("idle.held.at.end", String.valueOf(idleOk));
@@ -530,6 +533,27 @@ public class ApiLoad {
         System.out.printf("load: %s req/s (%s reads/s, %s writes/s), p50 %s ms, p99 %s ms; %d writes acknowledged, %d refused, %d in flight at the kill; %d errors before the kill%n",
                 res.get("rate.total"), res.get("rate.reads"), res.get("rate.writes"), res.get("latency.all.p50.ms"), res.get("latency.all.p99.ms"), acked, refused, noAnswer, errs);
         System.exit(0);
+    }
+
+    /** The node's heap after a full GC (jcmd GC.run, then GC.heap_info): the live set, to tell a leak from a heap that has not been collected yet. */
+    static long liveHeapMb(long pid, Path save) {
+        try {
+            String jcmd = Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("jcmd").toString();
+            new ProcessBuilder(jcmd, String.valueOf(pid), "GC.run").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(60, TimeUnit.SECONDS);
+            Process p = new ProcessBuilder(jcmd, String.valueOf(pid), "GC.heap_info").redirectErrorStream(true).start();
+            String txt = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(60, TimeUnit.SECONDS);
+            Files.writeString(save, txt);
+            // generational collectors: the old generation right after the full GC is the live set (the young one refills under load)
+            long kb = 0; boolean any = false, gen = txt.contains("Tenured") || txt.contains("ParOldGen");
+            for (String line : txt.split("\n")) {
+                if (line.contains("Metaspace") || line.contains("class space")) continue;
+                if (gen && !(line.contains("Tenured") || line.contains("ParOldGen"))) continue;
+                Matcher m = Pattern.compile("used (\\d+)K").matcher(line);
+                if (m.find()) { kb += Long.parseLong(m.group(1)); any = true; }
+            }
+            return any ? kb / 1024 : -1;
+        } catch (Exception e) { return -1; }
     }
 
     static String listenersSummary(Api api) {

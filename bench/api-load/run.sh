@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The API load test of issue 8 (not part of the Maven reactor or CI). From a clean clone:
 #
-#   bench/api-load/run.sh [--minutes 10] [--clients 8] [--write-pct 25] [--idle 1000] [--warmup 30] [--keep]
+#   bench/api-load/run.sh [--minutes 10] [--clients 4] [--write-pct 25] [--idle 1000] [--warmup 30] [--keep]
 #
 # 1. builds the node if needed (./ucsec does) and starts it on free ports in a temp data dir, pinned to CPU 0;
 # 2. sets up the SIP peer-auth port for a test client certificate: a test CA (bin/test-ca.sh) in cup-trust, the client's
@@ -16,7 +16,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-minutes=10 clients=8 write_pct=25 idle=1000 warmup=30 keep=0
+minutes=10 clients=4 write_pct=25 idle=1000 warmup=30 keep=0
 while [ $# -gt 0 ]; do
   case $1 in
     --minutes) minutes=$2; shift 2 ;;
@@ -103,6 +103,7 @@ lost=$(sed -n 's/^lost=//p' "$work/verify.properties")
   echo "== API load (issue 8): $(date -u +%FT%TZ), $(nproc) CPUs ($(sed -n 's/^model name\t: //p' /proc/cpuinfo | head -1)), load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1); node on CPU 0, client on CPU 1; clients=$clients write-pct=$write_pct idle=$idle warmup=${warmup}s minutes=$minutes"
   grep -E '^(window.seconds|rate\.|latency\.(all|reads|writes)|node\.|idle\.|writes\.|errors\.by|per\.minute|kind\.[A-Z_]+\.(count|p99))' "$work/load.properties" | sort
+  echo "node.log.warn.error.lines=$(grep -E 'WARN|ERROR' "$work/node1.log" | grep -vc 'Weak cipher suite' || true) (node1.log, besides Jetty's weak-suite notes)"
   echo "restart.after.kill.seconds=$restart_seconds"
   echo "store.bytes.after.kill=$store_killed"
   echo "store.bytes.after.clean.stop=$store_stopped"
