@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The API load test of issue 8 (not part of the Maven reactor or CI). From a clean clone:
 #
-#   bench/api-load/run.sh [--minutes 10] [--clients 4] [--write-pct 25] [--idle 1000] [--warmup 30] [--keep]
+#   bench/api-load/run.sh [--minutes 10] [--clients 4] [--write-pct 25] [--idle 1000] [--warmup 30]
 #
 # 1. builds the node if needed (./ucsec does) and starts it on free ports in a temp data dir, pinned to CPU 0;
 # 2. sets up the SIP peer-auth port for a test client certificate: a test CA (bin/test-ca.sh) in cup-trust, the client's
@@ -16,7 +16,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-minutes=10 clients=4 write_pct=25 idle=1000 warmup=30 keep=0
+minutes=10 clients=4 write_pct=25 idle=1000 warmup=30
 while [ $# -gt 0 ]; do
   case $1 in
     --minutes) minutes=$2; shift 2 ;;
@@ -24,7 +24,6 @@ while [ $# -gt 0 ]; do
     --write-pct) write_pct=$2; shift 2 ;;
     --idle) idle=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
-    --keep) keep=1; shift ;;
     -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
