@@ -502,6 +502,18 @@ public class ApiLoad {
             perMin.append(String.format("min%d: %.0f r/s %.0f w/s p99 %.1f ms; ", m + 1, (ms.size() - w) / ((to - from) / 1e9), w / ((to - from) / 1e9), pct(ms, 99) / 1000.0));
         }
         res.setProperty("per.minute", perMin.toString());
+        // per minute and kind: median answer time (is one kind getting slower as the store grows?)
+        StringBuilder byKind = new StringBuilder();
+        for (long m = 0; m * 60e9 < window; m++) {
+            long from = measureStartNs + m * 60_000_000_000L, to = Math.min(measureEndNs, from + 60_000_000_000L);
+            byKind.append("min").append(m + 1).append(':');
+            for (Kind k : Kind.values()) {
+                List<Sample> ks = all.stream().filter(x -> x.kind() == k && x.startNs() >= from && x.startNs() < to).toList();
+                byKind.append(String.format(" %s %.1f", k.name().replaceFirst("^(READ|W)_", "").toLowerCase(Locale.ROOT), pct(ks, 50) / 1000.0));
+            }
+            byKind.append(" ms; ");
+        }
+        res.setProperty("per.minute.median.by.kind", byKind.toString());
         long errs = errorCounts.values().stream().mapToLong(LongAdder::sum).sum();
         res.setProperty("errors.before.kill", String.valueOf(errs));
         StringBuilder ec = new StringBuilder();

@@ -11,6 +11,7 @@
 #    at the end it SIGKILLs the node while the clients are still sending;
 # 4. restarts the node on the same data dir, reads its state and newest audit lines, stops it cleanly, exports the
 #    whole audit_log table from the store (H2 Shell) and checks every acknowledged write and its audit line.
+# The node gets the JVM options in $UCSEC_JAVA_OPTS (the launcher passes them), e.g. UCSEC_JAVA_OPTS=-Xmx512m.
 # Prints a summary; everything (logs, journal, measurements) stays in the work dir it names. Exit 0 only if no
 # acknowledged write was lost.
 set -euo pipefail
