@@ -103,7 +103,7 @@ lost=$(sed -n 's/^lost=//p' "$work/verify.properties")
   echo "== API load (issue 8): $(date -u +%FT%TZ), $(nproc) CPUs ($(sed -n 's/^model name\t: //p' /proc/cpuinfo | head -1)), load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1); node on CPU 0, client on CPU 1; clients=$clients write-pct=$write_pct idle=$idle warmup=${warmup}s minutes=$minutes"
   grep -E '^(window.seconds|rate\.|latency\.(all|reads|writes)|node\.|idle\.|writes\.|errors\.by|per\.minute|kind\.[A-Z_]+\.(count|p99))' "$work/load.properties" | sort
-  echo "node.log.warn.error.lines=$(grep -E 'WARN|ERROR' "$work/node1.log" | grep -vc 'Weak cipher suite' || true) (node1.log, besides Jetty's weak-suite notes)"
+  echo "node.log.warn.error.lines=$(grep -E '^[0-9:.]+ +(WARN|ERROR) ' "$work/node1.log" | grep -vc 'Weak cipher suite' || true) (node1.log: the node's WARN/ERROR lines besides Jetty's weak-suite notes)"
   echo "restart.after.kill.seconds=$restart_seconds"
   echo "store.bytes.after.kill=$store_killed"
   echo "store.bytes.after.clean.stop=$store_stopped"
