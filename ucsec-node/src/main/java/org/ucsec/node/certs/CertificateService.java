@@ -20,6 +20,7 @@ import org.jdbi.v3.core.Handle;
 import org.ucsec.pki.CertInfo;
 import org.ucsec.pki.Certs;
 import org.ucsec.pki.Chains;
+import org.ucsec.pki.path.CertPurpose;
 import org.ucsec.pki.KeySpec;
 import org.ucsec.pki.Pem;
 import org.ucsec.pki.SanNames;
@@ -211,13 +212,27 @@ public final class CertificateService {
             if (anchors.isEmpty()) throw new UcsecException("chain.no-anchor", "certificate '" + leaf.getSubjectX500Principal().getName()
                     + "' cannot be validated: " + p.trustStore() + " has no CA root; upload the CA chain first (set cert import trust " + p.trustStore() + " FILE)");
             List<X509Certificate> path;
+            CertPurpose purpose = purposeOf(p);
             try {
-                path = Chains.validate(leaf, intermediates, anchors, ctx.now());
+                // issue 7: ucsec's path validator, the anchors' own constraints applied, the leaf for what the seed's profile
+                // says it is for (tables 2/3), the security mode's key and hash rules, the store's CRLs
+                path = trust.validator(h, p.trustStore()).validate(leaf, intermediates, purpose, ctx.now()).certificates();
             } catch (UcsecException e) {
-                if (e.code().equals("chain.issuer-missing")) {
-                    throw new UcsecException(e.code(), e.getMessage().replace("the trust store", p.trustStore()), e.details());
+                String why = " (installing the " + p.name() + " certificate '" + leaf.getSubjectX500Principal().getName() + "', validated as a TLS "
+                        + purpose.name().toLowerCase(java.util.Locale.ROOT) + " certificate against " + p.trustStore() + "); nothing was installed";
+                switch (e.code()) {
+                    case "path.issuer-missing" -> {
+                        Object missing = e.details().get("missingIssuer");
+                        Object subject = e.details().getOrDefault("certificate", leaf.getSubjectX500Principal().getName());
+                        if (missing == null) throw new UcsecException(e.code(), e.getMessage() + why, e.details(), e);
+                        throw new UcsecException("chain.issuer-missing", "certificate '" + subject + "' was issued by '" + missing
+                                + "', which is not in " + p.trustStore() + ": upload that CA certificate into the store first", Map.of("missingIssuer", missing), e);
+                    }
+                    case "path.expired" -> throw new UcsecException("chain.expired", e.getMessage(), e.details(), e);
+                    case "path.not-yet-valid" -> throw new UcsecException("chain.not-yet-valid", e.getMessage(), e.details(), e);
+                    case "path.too-long" -> throw new UcsecException("chain.too-long", e.getMessage(), e.details(), e);
+                    default -> throw new UcsecException(e.code(), e.getMessage() + why, e.details(), e);
                 }
-                throw e;
             }
             SecurityPolicies.current(h).checkCertificate(leaf);
             Certs.requireServable(p.name(), path); // never install what its own listener could not serve (a TLS Certificate message)
@@ -233,6 +248,16 @@ public final class CertificateService {
                     : List.of("installed although the CA dropped requested key usage: " + String.join(", ", dropped) + " (--allow-key-usage-change)");
             return Change.of(own(h, self.name(), p.name()), warnings, marked);
         });
+    }
+
+    /**
+     * What a purpose's identity certificate is for, from its seed profile (001 tables 2/3): serverAuth and clientAuth
+     * (cup, cup-xmpp, tomcat, ipsec, ...) = both ends of TLS; one of them = that end; neither = an end entity.
+     */
+    static CertPurpose purposeOf(Purpose p) {
+        var eku = p.profile().extendedKeyUsage();
+        boolean server = eku.contains(ExtendedKeyUsage.SERVER_AUTH), client = eku.contains(ExtendedKeyUsage.CLIENT_AUTH);
+        return server && client ? CertPurpose.BOTH : server ? CertPurpose.SERVER : client ? CertPurpose.CLIENT : CertPurpose.END_ENTITY;
     }
 
     private static byte[] encoded(org.bouncycastle.asn1.x509.SubjectPublicKeyInfo spki) {

@@ -16,7 +16,8 @@ public final class ImportToolCapability implements Capability {
     @Override public void commands(CliTree cli) { ImportToolCommands.attach(cli); }
 
     /** Body of {@code POST /api/v1/trust/{store}/import-from-peer}. */
-    public record PeerImportBody(String host, Integer port, String keyType) {}
+    /** {@code expectChain}: the SHA-256 fingerprints of the chain a dry run showed and the operator confirmed (optional). */
+    public record PeerImportBody(String host, Integer port, String keyType, java.util.List<String> expectChain) {}
 
     @Override public Running start(Wiring w) {
         ImportToolService tool = w.provide(ImportToolService.class, new ImportToolService(w.ctx(), w.require(TrustStoreService.class),
@@ -26,7 +27,7 @@ public final class ImportToolCapability implements Capability {
                 r.post("/api/v1/trust/{store}/import-from-peer", c -> {
                     var b = c.json(PeerImportBody.class);
                     if (b.host() == null || b.port() == null) throw new UcsecException("probe.invalid-target", "host and port are required");
-                    return tool.importFrom(c.actor(), c.path("store"), b.host(), b.port(), b.keyType());
+                    return tool.importFrom(c.actor(), c.path("store"), b.host(), b.port(), b.keyType(), c.flag("dryRun"), b.expectChain());
                 });
             }
         };

@@ -41,7 +41,8 @@ public final class TlsMaterial {
 
     /** Everything a listener serves with, resolved now. */
     public record Resolved(List<KeyMaterial> keys, List<X509Certificate> anchors, List<String> protocols, List<String> cipherSuites,
-                           Set<String> allowedPeerCns, SecurityPolicy policy, boolean clientCertificateRequired) {
+                           Set<String> allowedPeerCns, SecurityPolicy policy, boolean clientCertificateRequired,
+                           javax.net.ssl.X509ExtendedTrustManager clientTrust) {
         @Override public String toString() {
             return "Resolved[keys=" + keys.stream().map(KeyMaterial::purpose).toList() + ", anchors=" + anchors.size() + ", protocols=" + protocols
                     + ", suites=" + cipherSuites.size() + ", peers=" + allowedPeerCns + "]";
@@ -53,6 +54,9 @@ public final class TlsMaterial {
         List<KeyMaterial> keys = new ArrayList<>();
         for (String purpose : def.keyPurposes()) keys.add(certs.keyMaterial(purpose));
         List<X509Certificate> anchors = def.trustStore() == null ? List.of() : trust.certificates(def.trustStore());
+        // client certificates are decided by ucsec's path validator over the store (anchors' own constraints, CRLs; issue 7)
+        javax.net.ssl.X509ExtendedTrustManager clientTrust = def.trustStore() == null ? null
+                : new RefusalNamingTrustManager(def.service(), trust.validator(def.trustStore()).trustManager());
         List<String> selected;
         Set<String> peers = new LinkedHashSet<>();
         if (def.tlsContext() != null) {
@@ -73,7 +77,7 @@ public final class TlsMaterial {
         // a protocol is enabled only if a suite can be negotiated on it (TLS 1.0/1.1 cannot use the AEAD suites of TLS 1.2)
         List<String> protocols = policy.enabledProtocols(jdkEnabledProtocols()).stream().filter(p -> suites.stream().anyMatch(x -> usableOn(x, p))).toList();
         return new Resolved(List.copyOf(keys), List.copyOf(anchors), List.copyOf(protocols), List.copyOf(suites), Set.copyOf(peers), policy,
-                def.clientCertificateRequired());
+                def.clientCertificateRequired(), clientTrust);
     }
 
     /** Whether suite {@code iana} can be negotiated on protocol {@code jsse} (its minimum protocol from OpenSSL's table; TLS 1.3 suites only on 1.3). */
@@ -107,7 +111,40 @@ public final class TlsMaterial {
     public static ListenerTlsConfig peerAuthConfig(Resolved r) {
         var b = ListenerTlsConfig.builder();
         for (KeyMaterial k : r.keys()) b.serverKey(k.key().reveal(SecretAccess.granted()), k.chain());
-        return b.trustAnchors(r.anchors()).requireClientCert(r.clientCertificateRequired()).allowedPeerCns(r.allowedPeerCns())
+        return b.trustAnchors(r.anchors()).clientTrust(r.clientTrust()).requireClientCert(r.clientCertificateRequired()).allowedPeerCns(r.allowedPeerCns())
                 .cipherSuites(r.cipherSuites()).protocols(r.protocols()).policy(r.policy()).build();
+    }
+
+    /**
+     * The validator's trust manager, with each refusal logged under the listener's service naming the certificate and
+     * the RFC rule (the code first: {@code path.length-exceeded: ...}); ListenerTlsConfig's wrapper names it for the
+     * engine, which counts it as {@code handshake.untrusted-client-certificate}.
+     */
+    static final class RefusalNamingTrustManager extends javax.net.ssl.X509ExtendedTrustManager {
+        private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TlsMaterial.class);
+        private final String service;
+        private final javax.net.ssl.X509ExtendedTrustManager tm;
+
+        RefusalNamingTrustManager(String service, javax.net.ssl.X509ExtendedTrustManager tm) { this.service = service; this.tm = tm; }
+
+        private interface Check { void run() throws java.security.cert.CertificateException; }
+
+        private void client(X509Certificate[] chain, Check c) throws java.security.cert.CertificateException {
+            try {
+                c.run();
+            } catch (java.security.cert.CertificateException e) {
+                String who = chain == null || chain.length == 0 ? "(none)" : chain[0].getSubjectX500Principal().getName();
+                LOG.warn("{}: client certificate '{}' refused: {}", service, who, e.getMessage());
+                throw e; // ListenerTlsConfig names the certificate ("client certificate ... is not trusted: <code>: <rule>")
+            }
+        }
+
+        @Override public void checkClientTrusted(X509Certificate[] c, String a, java.net.Socket s) throws java.security.cert.CertificateException { client(c, () -> tm.checkClientTrusted(c, a, s)); }
+        @Override public void checkClientTrusted(X509Certificate[] c, String a, javax.net.ssl.SSLEngine e) throws java.security.cert.CertificateException { client(c, () -> tm.checkClientTrusted(c, a, e)); }
+        @Override public void checkClientTrusted(X509Certificate[] c, String a) throws java.security.cert.CertificateException { client(c, () -> tm.checkClientTrusted(c, a)); }
+        @Override public void checkServerTrusted(X509Certificate[] c, String a, java.net.Socket s) throws java.security.cert.CertificateException { tm.checkServerTrusted(c, a, s); }
+        @Override public void checkServerTrusted(X509Certificate[] c, String a, javax.net.ssl.SSLEngine e) throws java.security.cert.CertificateException { tm.checkServerTrusted(c, a, e); }
+        @Override public void checkServerTrusted(X509Certificate[] c, String a) throws java.security.cert.CertificateException { tm.checkServerTrusted(c, a); }
+        @Override public X509Certificate[] getAcceptedIssuers() { return tm.getAcceptedIssuers(); }
     }
 }

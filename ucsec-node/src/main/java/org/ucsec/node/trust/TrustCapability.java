@@ -32,6 +32,12 @@ public final class TrustCapability implements Capability {
                     return trust.get(c.path("store"), c.path("name"));
                 });
                 r.delete("/api/v1/trust/{store}/{name}", c -> trust.delete(c.actor(), c.path("store"), c.path("name")));
+                // CRLs per trust store (issue 7), and what a missing revocation answer does
+                r.get("/api/v1/crls/{store}", c -> trust.crls(c.path("store")));
+                r.post("/api/v1/crls/{store}", c -> trust.importCrl(c.actor(), c.path("store"), c.body(), c.query("description")));
+                r.delete("/api/v1/crls/{store}/{id}", c -> trust.deleteCrl(c.actor(), c.path("store"), c.path("id")));
+                r.get("/api/v1/revocation", c -> new TrustStoreService.RevocationSetting(trust.revocationMode() == org.ucsec.pki.path.ValidationPolicy.RevocationMode.HARD_FAIL ? "hard-fail" : "soft-fail"));
+                r.put("/api/v1/revocation", c -> trust.setRevocationMode(c.actor(), c.json(TrustStoreService.RevocationSetting.class).mode()));
             }
 
             /** Every trust-store entry is checked by the security modes (S5): a weak key or hash in a store is a violation. */

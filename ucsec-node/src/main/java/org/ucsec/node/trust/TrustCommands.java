@@ -8,6 +8,8 @@ import org.ucsec.node.platform.cli.ClientCommand;
 import org.ucsec.node.platform.cli.NodeClient;
 import org.ucsec.node.trust.TrustStoreService.ImportResult;
 import org.ucsec.node.trust.TrustStoreService.TrustEntry;
+import org.ucsec.node.trust.TrustStoreService.CrlEntry;
+import org.ucsec.node.trust.TrustStoreService.RevocationSetting;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,6 +24,8 @@ final class TrustCommands {
     static void attach(CliTree cli) {
         cli.add(new ListTrust(), "show", "cert", "list").add(new ShowTrust(), "show", "cert");
         cli.add(new ImportTrust(), "set", "cert", "import").add(new DeleteTrust(), "set", "cert", "delete");
+        cli.add(new ListCrl(), "show", "cert", "list").add(new ImportCrl(), "set", "cert", "import").add(new DeleteCrl(), "set", "cert", "delete");
+        cli.add(new ShowRevocation(), "show", "cert").add(new SetRevocation(), "set", "cert");
     }
 
     static String path(String store, String name) { return "/api/v1/trust/" + NodeClient.enc(store) + (name == null ? "" : "/" + NodeClient.enc(name)); }
@@ -68,7 +72,7 @@ final class TrustCommands {
         }
     }
 
-    @Command(name = "trust", mixinStandardHelpOptions = true, description = "Delete a trust certificate under the C10 rules: set cert delete trust STORE NAME.")
+    @Command(name = "trust", mixinStandardHelpOptions = true, description = "Delete a trust certificate: an uploaded or imported one unless it anchors an installed chain; ucsec's own self-signed entries under the C10 rules.")
     static final class DeleteTrust extends ClientCommand {
         @Parameters(index = "0", description = "trust store") String store;
         @Parameters(index = "1", description = "entry name or SHA-256 fingerprint prefix") String name;
@@ -76,6 +80,61 @@ final class TrustCommands {
         @Override public Integer call() {
             return printed(client().delete(path(store, name), new TypeReference<Change<TrustEntry>>() {}),
                     (out, e) -> out.println("deleted " + e.store() + "/" + e.name() + " (" + e.certificate().subject() + ")"));
+        }
+    }
+
+    static String crlPath(String store, String id) { return "/api/v1/crls/" + NodeClient.enc(store) + (id == null ? "" : "/" + NodeClient.enc(id)); }
+
+    private static void printCrl(java.io.PrintWriter out, CrlEntry e) {
+        out.printf("%-18s %s  (thisUpdate %s, nextUpdate %s, %d revoked)%s%n", e.id(), e.issuer(), e.thisUpdate(), e.nextUpdate(), e.revokedEntries(),
+                e.description() == null ? "" : " - " + e.description());
+    }
+
+    @Command(name = "crl", mixinStandardHelpOptions = true, description = "List the CRLs uploaded for a trust store.")
+    static final class ListCrl extends ClientCommand {
+        @Parameters(index = "0", description = "trust store, e.g. cup-trust") String store;
+
+        @Override public Integer call() {
+            return show(crlPath(store, null), new TypeReference<List<CrlEntry>>() {}, (out, a) -> { for (CrlEntry e : a) printCrl(out, e); });
+        }
+    }
+
+    @Command(name = "crl", mixinStandardHelpOptions = true, description = "Upload a CRL (DER or PEM) for a trust store; it must be signed by a certificate of the store.")
+    static final class ImportCrl extends ClientCommand {
+        @Parameters(index = "0", description = "trust store, e.g. cup-trust") String store;
+        @Parameters(index = "1", description = "CRL file, DER or PEM") Path file;
+        @Option(names = "--description", description = "what this CRL is") String description;
+
+        @Override public Integer call() throws Exception {
+            String q = description == null ? "" : "?description=" + NodeClient.enc(description);
+            return upload(file, crlPath(store, null) + q, new TypeReference<Change<CrlEntry>>() {}, (out, e) -> { out.print("CRL "); printCrl(out, e); });
+        }
+    }
+
+    @Command(name = "crl", mixinStandardHelpOptions = true, description = "Delete a CRL of a trust store: set cert delete crl STORE ID.")
+    static final class DeleteCrl extends ClientCommand {
+        @Parameters(index = "0", description = "trust store") String store;
+        @Parameters(index = "1", description = "CRL id (as listed) or SHA-256 prefix") String id;
+
+        @Override public Integer call() {
+            return printed(client().delete(crlPath(store, id), new TypeReference<Change<CrlEntry>>() {}), (out, e) -> { out.print("deleted CRL "); printCrl(out, e); });
+        }
+    }
+
+    @Command(name = "revocation", mixinStandardHelpOptions = true, description = "Show what a missing revocation answer does: soft-fail or hard-fail.")
+    static final class ShowRevocation extends ClientCommand {
+        @Override public Integer call() {
+            return show("/api/v1/revocation", new TypeReference<RevocationSetting>() {}, (out, a) -> out.println("revocation checking: " + a.mode()));
+        }
+    }
+
+    @Command(name = "revocation", mixinStandardHelpOptions = true, description = "set cert revocation soft-fail|hard-fail: whether a certificate whose revocation status is unknown is refused.")
+    static final class SetRevocation extends ClientCommand {
+        @Parameters(index = "0", description = "soft-fail | hard-fail") String mode;
+
+        @Override public Integer call() {
+            return printed(client().put("/api/v1/revocation", new RevocationSetting(mode), new TypeReference<Change<RevocationSetting>>() {}),
+                    (out, a) -> out.println("revocation checking: " + a.mode()));
         }
     }
 }

@@ -13,6 +13,13 @@ import org.ucsec.node.audit.AuditRepo;
 
 import org.jdbi.v3.core.Handle;
 import org.ucsec.pki.CertInfo;
+import org.ucsec.node.modes.SecurityPolicies;
+import org.ucsec.pki.path.CertPurpose;
+import org.ucsec.pki.path.CrlRevocationChecker;
+import org.ucsec.pki.path.HttpCrlFetcher;
+import org.ucsec.pki.path.ParsedCrl;
+import org.ucsec.pki.path.PathValidator;
+import org.ucsec.pki.path.ValidationPolicy;
 import org.ucsec.pki.Chains;
 import org.ucsec.pki.Pem;
 import org.ucsec.core.UcsecException;
@@ -50,7 +57,11 @@ public final class TrustStoreService {
 
     /**
      * Uploads a root, an intermediate whose issuer is in the store already, or a bundle in any order (SPEC C5).
-     * All or nothing: if one certificate of a bundle is refused, none is added.
+     * All or nothing: if one certificate of a bundle is refused, none is added. Every certificate is validated with the
+     * path validator (issue 7) under the active security mode (S5: weak keys and hashes refused, FIPS rules when on):
+     * a CA entry (basicConstraints CA, or one that issues another certificate of the bundle) must be a CA with keyCertSign
+     * ({@link CertPurpose#CA}); an intermediate's path must validate to an anchor already in the store or in the same
+     * bundle, the anchor's own constraints applied; a root is checked as its own anchor.
      */
     public Change<ImportResult> importCertificates(Actor actor, String storeName, byte[] upload, String description) {
         actor.requireAdmin("change trust stores");
@@ -67,6 +78,8 @@ public final class TrustStoreService {
             List<X509Certificate> present = new ArrayList<>(rows.stream().map(r -> Pem.certificates(r.certPem().getBytes()).get(0)).toList());
             Map<String, TrustRow> byFingerprint = new java.util.HashMap<>();
             for (TrustRow r : rows) byFingerprint.put(r.fingerprint(), r);
+            ValidationPolicy policy = uploadPolicy(h);
+            List<ParsedCrl> crls = parsedCrls(h, store.name());
             List<TrustEntry> added = new ArrayList<>();
             List<TrustEntry> dup = new ArrayList<>();
             for (X509Certificate c : certs) {
@@ -79,6 +92,7 @@ public final class TrustStoreService {
                                     + "', which is not in " + store.name() + ": upload the issuer first (or upload the whole chain as one bundle); nothing was imported",
                             Map.of("missingIssuer", c.getIssuerX500Principal().getName(), "certificate", c.getSubjectX500Principal().getName()));
                 }
+                checkEntry(c, present, certs, policy, crls, store.name());
                 TrustRow row = insert(h, store.name(), c, desc, null, null);
                 present.add(c);
                 added.add(toEntry(row));
@@ -92,6 +106,33 @@ public final class TrustStoreService {
             List<String> warnings = dup.isEmpty() ? List.of() : List.of(dup.size() + " certificate(s) were already in " + store.name() + " and were left as they are");
             return Change.of(new ImportResult(store.name(), added, dup), warnings, marked);
         });
+    }
+
+    /**
+     * One new trust entry through the path validator. A CA entry (basicConstraints CA, or issuing another certificate of
+     * the upload) is validated for {@link CertPurpose#CA}; a peer's own certificate trusted as it is for an end entity
+     * (CA-signed) or for RFC 5280 section 6 alone (self-signed: it is its own anchor). Refusals keep the validator's
+     * {@code path.*} code and say that nothing was imported.
+     */
+    void checkEntry(X509Certificate c, List<X509Certificate> present, List<X509Certificate> bundle, ValidationPolicy policy, List<ParsedCrl> crls, String store) {
+        boolean selfSigned = CertInfo.isSelfSigned(c);
+        boolean ca = c.getBasicConstraints() >= 0 || isIssuerOfAnother(c, bundle);
+        CertPurpose purpose = ca ? CertPurpose.CA : selfSigned ? CertPurpose.ANY : CertPurpose.END_ENTITY;
+        List<X509Certificate> pool = new ArrayList<>(present);
+        pool.add(c);
+        PathValidator v = PathValidator.builder().trustStore(pool).policy(policy).clock(ctx.clock())
+                .revocation(crls.isEmpty() ? null : CrlRevocationChecker.of(crls)).build();
+        try {
+            v.validate(c, present, purpose, ctx.now());
+        } catch (UcsecException e) {
+            throw new UcsecException(e.code(), "certificate '" + c.getSubjectX500Principal().getName() + "' refused for " + store + " ("
+                    + (ca ? "a CA entry" : "a peer certificate") + "): " + e.getMessage() + "; nothing was imported", e.details(), e);
+        }
+    }
+
+    /** Uploads: the security mode's rules (S5), revocation by the store's CRLs soft-fail (an upload never waits on http). */
+    private static ValidationPolicy uploadPolicy(Handle h) {
+        return SecurityPolicies.current(h).pathValidation().withRevocation(ValidationPolicy.RevocationMode.SOFT_FAIL);
     }
 
     /** The store keeps subject and issuer names up to 2,048 characters; a longer one is refused, naming it. */
@@ -157,12 +198,147 @@ public final class TrustStoreService {
         return TrustRepo.trust(h, store).stream().map(r -> Pem.certificates(r.certPem().getBytes()).get(0)).toList();
     }
 
+    // ------------------------------------------------------------------ path validation for the node's trust decisions
+
+    /** Setting (scope cluster): what a missing revocation answer does, {@code soft-fail} (default) or {@code hard-fail}. */
+    public static final String REVOCATION_SETTING = "trust.revocation";
+
+    public ValidationPolicy.RevocationMode revocationMode() { return ctx.store().read(TrustStoreService::revocationMode); }
+
+    public static ValidationPolicy.RevocationMode revocationMode(Handle h) {
+        return SettingsRepo.get(h, "cluster", REVOCATION_SETTING).map(v -> v.equals("hard-fail") ? ValidationPolicy.RevocationMode.HARD_FAIL
+                : ValidationPolicy.RevocationMode.SOFT_FAIL).orElse(ValidationPolicy.RevocationMode.SOFT_FAIL);
+    }
+
+    public record RevocationSetting(String mode) {}
+
+    /** {@code soft-fail} or {@code hard-fail}; marks the restarts of every listener that validates client certificates. */
+    public Change<RevocationSetting> setRevocationMode(Actor actor, String mode) {
+        actor.requireAdmin("change the revocation setting");
+        if (!"soft-fail".equals(mode) && !"hard-fail".equals(mode))
+            throw new UcsecException("crl.mode-invalid", "revocation mode '" + mode + "' is not soft-fail or hard-fail");
+        return ctx.store().tx(h -> {
+            SettingsRepo.put(h, "cluster", REVOCATION_SETTING, mode);
+            List<String> marked = new ArrayList<>();
+            for (var l : ctx.catalogue().listeners()) if (l.trustStore() != null) marked.addAll(restarts.mark(h, ctx.catalogue().requireTrustStore(l.trustStore()).restartsOnUpload(), "revocation checking set to " + mode));
+            AuditRepo.audit(h, ctx.now(), actor.name(), "trust.revocation", "cluster", mode);
+            return Change.of(new RevocationSetting(mode), List.of(), marked.stream().distinct().toList());
+        });
+    }
+
+    /**
+     * The path validator for {@code store} as it is now: its self-signed entries are the anchors (their own constraints
+     * applied), the others offered as intermediates; the security mode's rules; revocation by the store's uploaded CRLs,
+     * then by the certificates' http distribution points, soft- or hard-fail as set.
+     */
+    public PathValidator validator(String store) { return ctx.store().read(h -> validator(h, store)); }
+
+    public PathValidator validator(Handle h, String store) {
+        ValidationPolicy policy = SecurityPolicies.current(h).pathValidation().withRevocation(revocationMode(h));
+        return PathValidator.builder().trustStore(certificates(h, store)).policy(policy).clock(ctx.clock())
+                .revocation(CrlRevocationChecker.of(parsedCrls(h, store), HttpCrlFetcher.defaults())).build();
+    }
+
+    static List<ParsedCrl> parsedCrls(Handle h, String store) {
+        List<ParsedCrl> out = new ArrayList<>();
+        for (var r : CrlRepo.crls(h, store)) out.add(ParsedCrl.parse(java.util.Base64.getDecoder().decode(r.crlDer())));
+        return out;
+    }
+
+    // ------------------------------------------------------------------ CRLs per trust store
+
+    /** A CRL of a trust store as operators see it. */
+    public record CrlEntry(String store, String id, String issuer, Instant thisUpdate, Instant nextUpdate, int revokedEntries,
+                           String description, Instant addedAt, boolean signerInStore) {}
+
+    /**
+     * Uploads a CRL (DER or PEM) for a store. Refused unless it parses and is signed by a certificate of the store
+     * (the issuer named by the CRL, or an indirect CRL issuer validated when it is used). Marks the restarts of the
+     * listeners that use the store. Re-uploading the same CRL changes nothing.
+     */
+    public Change<CrlEntry> importCrl(Actor actor, String storeName, byte[] upload, String description) {
+        actor.requireAdmin("change trust stores");
+        TrustStoreDef store = ctx.catalogue().requireTrustStore(storeName);
+        String desc = Text.description("description", description);
+        ParsedCrl parsed = ParsedCrl.parse(upload);
+        java.security.cert.X509CRL crl;
+        try {
+            crl = (java.security.cert.X509CRL) java.security.cert.CertificateFactory.getInstance("X.509").generateCRL(new java.io.ByteArrayInputStream(upload));
+        } catch (Exception e) {
+            throw new UcsecException("crl.malformed", "the CRL cannot be parsed: " + e.getMessage());
+        }
+        byte[] der;
+        try { der = crl.getEncoded(); } catch (java.security.cert.CRLException e) { throw new UcsecException("crl.malformed", e.getMessage()); }
+        String fp = sha256(der);
+        String issuer = parsed.issuer().getName();
+        return ctx.store().tx(h -> {
+            for (var r : CrlRepo.crls(h, store.name()))
+                if (r.fingerprint().equals(fp)) return Change.of(toCrlEntry(h, r), List.of("this CRL is already in " + store.name()), List.of());
+            boolean signer = false;
+            for (X509Certificate c : certificates(h, store.name())) {
+                if (!c.getSubjectX500Principal().equals(crl.getIssuerX500Principal())) continue;
+                try { crl.verify(c.getPublicKey()); signer = true; break; } catch (Exception ignored) { /* another key of that name */ }
+            }
+            if (!signer) throw new UcsecException("crl.issuer-unknown", "the CRL of '" + issuer + "' is not signed by a certificate in " + store.name()
+                    + " (RFC 5280 6.3.3 (f)): upload its issuer into the store first; nothing was imported", Map.of("issuer", issuer));
+            List<String> warnings = new ArrayList<>();
+            if (crl.getNextUpdate() != null && crl.getNextUpdate().toInstant().isBefore(ctx.now()))
+                warnings.add("the CRL's nextUpdate " + crl.getNextUpdate().toInstant() + " has passed: it is kept, but gives no answer until a newer one is uploaded");
+            var row = new CrlRepo.CrlRow(store.name(), fp, issuer, crl.getThisUpdate().toInstant(), crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant(),
+                    crl.getRevokedCertificates() == null ? 0 : crl.getRevokedCertificates().size(), java.util.Base64.getEncoder().encodeToString(der),
+                    desc == null || desc.isBlank() ? null : desc.trim(), ctx.now());
+            CrlRepo.insert(h, row);
+            List<String> marked = restarts.mark(h, store.restartsOnUpload(), "CRL uploaded to " + store.name());
+            AuditRepo.audit(h, ctx.now(), actor.name(), "trust.crl-import", store.name(), issuer + " " + fp);
+            return Change.of(toCrlEntry(h, row), warnings, marked);
+        });
+    }
+
+    public List<CrlEntry> crls(String storeName) {
+        TrustStoreDef store = ctx.catalogue().requireTrustStore(storeName);
+        return ctx.store().read(h -> CrlRepo.crls(h, store.name()).stream().map(r -> toCrlEntry(h, r)).toList());
+    }
+
+    /** Deletes a CRL by its id (SHA-256 fingerprint, any unique prefix of at least 8 hex digits). Audited, restarts marked. */
+    public Change<CrlEntry> deleteCrl(Actor actor, String storeName, String id) {
+        TrustStoreDef store = ctx.catalogue().requireTrustStore(storeName);
+        if (!actor.canDelete()) throw new UcsecException("auth.delete-not-allowed", "'" + actor.name() + "' is not allowed to delete CRLs");
+        String hex = id.replace(":", "").toUpperCase(Locale.ROOT);
+        return ctx.store().tx(h -> {
+            List<CrlRepo.CrlRow> m = hex.matches("[0-9A-F]{8,64}") ? CrlRepo.crls(h, store.name()).stream().filter(r -> r.fingerprint().replace(":", "").startsWith(hex)).toList() : List.of();
+            if (m.isEmpty()) throw new UcsecException("crl.not-found", "no CRL '" + id + "' in " + store.name());
+            if (m.size() > 1) throw new UcsecException("trust.ambiguous", "CRL id " + id + " matches " + m.size() + " CRLs in " + store.name());
+            var row = m.get(0);
+            CrlEntry e = toCrlEntry(h, row);
+            CrlRepo.delete(h, store.name(), row.fingerprint());
+            List<String> marked = restarts.mark(h, store.restartsOnUpload(), "CRL deleted from " + store.name());
+            AuditRepo.audit(h, ctx.now(), actor.name(), "trust.crl-delete", store.name(), row.issuer() + " " + row.fingerprint());
+            return Change.of(e, List.of(), marked);
+        });
+    }
+
+    private CrlEntry toCrlEntry(Handle h, CrlRepo.CrlRow r) {
+        boolean signer = certificates(h, r.store()).stream().anyMatch(c -> c.getSubjectX500Principal().getName().equals(r.issuer()));
+        return new CrlEntry(r.store(), r.fingerprint().replace(":", "").substring(0, 16), r.issuer(), r.thisUpdate(), r.nextUpdate(), r.entries(),
+                r.description(), r.addedAt(), signer);
+    }
+
+    private static String sha256(byte[] der) {
+        try { return java.util.HexFormat.ofDelimiter(":").withUpperCase().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(der)); }
+        catch (java.security.NoSuchAlgorithmException e) { throw new IllegalStateException(e); }
+    }
+
     public Duration cleanupHold() {
         return ctx.store().read(h -> SettingsRepo.get(h, "cluster", HOLD_SETTING)).map(v -> Duration.ofMinutes(Long.parseLong(v))).orElse(DEFAULT_HOLD);
     }
 
     /**
-     * Deletes a self-signed trust certificate, under every rule of SPEC C10 (seed 001, "delete self-signed trust
+     * Deletes a trust certificate. An entry that was uploaded or imported (a CA root, an intermediate, a peer's
+     * certificate: issue 7 "mistakes can be undone") goes for any operator with delete rights, unless it anchors or
+     * issues an identity chain installed in the cluster: then the refusal names that identity certificate. The entries
+     * ucsec itself put there (the nodes' own self-signed identity certificates) keep the rules of SPEC C10 below.
+     *
+     * <p>C10: deletes a self-signed trust certificate, under every rule of SPEC C10 (seed 001, "delete self-signed trust
      * certificates"): issuer = subject; store in the seed's list; the service has a CA-signed identity certificate;
      * the cleanup hold (default 30 minutes after that certificate was installed) has passed; the operator may delete.
      * Further: a certificate that an installed identity chain ends at is never deleted.
@@ -175,6 +351,7 @@ public final class TrustStoreService {
         return ctx.store().tx(h -> {
             TrustRow row = find(h, store.name(), nameOrFingerprint);
             String who = "'" + row.name() + "' (" + row.subject() + ") in " + store.name();
+            if (row.originPurpose() == null) return deleteUploaded(h, actor, store, row, who);
             if (!row.selfSigned()) throw new UcsecException("trust.delete-not-self-signed", "cannot delete " + who + ": only self-signed certificates (issuer = subject) may be deleted; its issuer is " + row.issuer());
             if (!store.selfSignedDeletable()) throw new UcsecException("trust.delete-store-not-allowed", "cannot delete " + who + ": self-signed certificates can be deleted only from tomcat-trust, cup-xmpp-trust, cup-trust and ipsec-trust");
             // which service (purpose) the entry belongs to: its origin, or every purpose using this store on this node
@@ -211,6 +388,25 @@ public final class TrustStoreService {
         });
     }
 
+
+    private Change<TrustEntry> deleteUploaded(Handle h, Actor actor, TrustStoreDef store, TrustRow row, String who) {
+        X509Certificate entry = Pem.certificates(row.certPem().getBytes()).get(0);
+        for (var id : identities.installed(h)) {
+            if (id.chainPem() == null || !id.caSigned()) continue;
+            List<X509Certificate> chain = Pem.certificates(id.chainPem().getBytes());
+            boolean uses = chain.stream().anyMatch(c -> c.equals(entry) || Chains.issued(entry, c));
+            if (uses) {
+                String leaf = chain.get(0).getSubjectX500Principal().getName();
+                throw new UcsecException("trust.delete-in-use", "cannot delete " + who + ": it anchors the installed " + id.purpose()
+                        + " certificate '" + leaf + "' of " + id.node() + "; install a certificate from another CA first",
+                        Map.of("purpose", id.purpose(), "node", id.node(), "identity", leaf));
+            }
+        }
+        TrustRepo.deleteTrust(h, store.name(), row.fingerprint());
+        List<String> marked = restarts.mark(h, store.restartsOnUpload(), "certificate deleted from " + store.name());
+        AuditRepo.audit(h, ctx.now(), actor.name(), "trust.delete", store.name() + "/" + row.name(), row.subject() + " (uploaded or imported)");
+        return Change.of(toEntry(row), List.of(), marked);
+    }
 
     static TrustEntry toEntry(TrustRow r) {
         X509Certificate c = Pem.certificates(r.certPem().getBytes()).get(0);
