@@ -26,7 +26,7 @@ class ImportToolTest {
     void importFromRsaPeer_intoCupTrust_importsChain_andAddsPeerSubjectToDefaultContext(TestNode n) throws Exception {
         Path[] p = peer(n, "cucm-rsa", "rsa");
         try (OpenSslServer s = OpenSslServer.start(n.scratch, "-cert", p[0].toString(), "-key", p[1].toString(), "-cert_chain", p[2].toString(), "-www")) {
-            var r = n.cli("cert", "import-tool", "--store", "cup-trust", "--host", "127.0.0.1", "--port", String.valueOf(s.port()));
+            var r = n.cli("cert", "import-tool", "--store", "cup-trust", "--host", "127.0.0.1", "--port", String.valueOf(s.port()), "--yes");
             r.ok();
             assertThat(r.out()).contains("DNS").contains("TCP").contains("TLS").contains("CERTIFICATE").contains("server key RSA 2048")
                     .contains("CN=cucm-rsa.example.com").contains("TLS peer subject cucm-rsa.example.com added");
@@ -36,7 +36,7 @@ class ImportToolTest {
             JsonNode trust = n.cli("show", "cert", "list", "trust", "cup-trust", "--json").ok().json();
             assertThat(trust.toString()).contains("CN=cucm-rsa.example.com").contains("cucm-rsa Issuing CA");
             // a second run imports nothing new
-            JsonNode again = n.cli("cert", "import-tool", "--store", "cup-trust", "--host", "127.0.0.1", "--port", String.valueOf(s.port()), "--json").ok().value();
+            JsonNode again = n.cli("cert", "import-tool", "--store", "cup-trust", "--host", "127.0.0.1", "--port", String.valueOf(s.port()), "--yes", "--json").ok().value();
             assertThat(again.get("imported")).isEmpty();
             assertThat(again.get("alreadyPresent")).hasSize(2);
         }
@@ -46,7 +46,7 @@ class ImportToolTest {
     void importFromEcdsaPeer_intoCallManagerTrust_showsEcdsa_andAddsNoPeerSubject(TestNode n) throws Exception {
         Path[] p = peer(n, "cucm-ec", "ec");
         try (OpenSslServer s = OpenSslServer.start(n.scratch, "-cert", p[0].toString(), "-key", p[1].toString(), "-cert_chain", p[2].toString(), "-www")) {
-            JsonNode r = n.cli("cert", "import-tool", "--store", "CallManager-trust", "--host", "localhost", "--port", String.valueOf(s.port()), "--json").ok().value();
+            JsonNode r = n.cli("cert", "import-tool", "--store", "CallManager-trust", "--host", "localhost", "--port", String.valueOf(s.port()), "--yes", "--json").ok().value();
             assertThat(r.get("keyType").asText()).isEqualTo("EC");
             assertThat(r.get("chain")).hasSize(2);
             assertThat(r.get("imported")).hasSize(2);
