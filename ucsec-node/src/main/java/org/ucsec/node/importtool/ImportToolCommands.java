@@ -95,7 +95,6 @@ final class ImportToolCommands {
             out.println("chain (the server's certificate up to its root, validated):");
             for (CertInfo x : r.chain()) out.println("  " + x.subject() + "  (issuer " + x.issuer() + ", SHA-256 " + x.sha256Fingerprint() + ")");
             for (CertInfo x : r.ignored()) out.println("ignored (sent by the peer, not on its chain): " + x.subject() + "  (SHA-256 " + x.sha256Fingerprint() + ")");
-            if (!r.hostnameMatches()) out.println("warning: the certificate does not name " + r.host() + " (RFC 9525)");
             String verb = preview ? "would import " : "imported ";
             for (String x : r.imported()) out.println(verb + r.store() + "/" + x);
             for (String x : r.alreadyPresent()) out.println("already present " + r.store() + "/" + x);
