@@ -201,7 +201,7 @@ public final class TrustStoreService {
     // ------------------------------------------------------------------ path validation for the node's trust decisions
 
     /** Setting (scope cluster): what a missing revocation answer does, {@code soft-fail} (default) or {@code hard-fail}. */
-    public static final String REVOCATION_SETTING = "trust.revocation";
+    public static final String REVOCATION_SETTING = "revocation.mode";
 
     public ValidationPolicy.RevocationMode revocationMode() { return ctx.store().read(TrustStoreService::revocationMode); }
 
@@ -221,7 +221,7 @@ public final class TrustStoreService {
             SettingsRepo.put(h, "cluster", REVOCATION_SETTING, mode);
             List<String> marked = new ArrayList<>();
             for (var l : ctx.catalogue().listeners()) if (l.trustStore() != null) marked.addAll(restarts.mark(h, ctx.catalogue().requireTrustStore(l.trustStore()).restartsOnUpload(), "revocation checking set to " + mode));
-            AuditRepo.audit(h, ctx.now(), actor.name(), "trust.revocation", "cluster", mode);
+            AuditRepo.audit(h, ctx.now(), actor.name(), "revocation.mode", "cluster", mode);
             return Change.of(new RevocationSetting(mode), List.of(), marked.stream().distinct().toList());
         });
     }
@@ -289,7 +289,7 @@ public final class TrustStoreService {
                     desc == null || desc.isBlank() ? null : desc.trim(), ctx.now());
             CrlRepo.insert(h, row);
             List<String> marked = restarts.mark(h, store.restartsOnUpload(), "CRL uploaded to " + store.name());
-            AuditRepo.audit(h, ctx.now(), actor.name(), "trust.crl-import", store.name(), issuer + " " + fp);
+            AuditRepo.audit(h, ctx.now(), actor.name(), "revocation.crl-import", store.name(), issuer + " " + fp);
             return Change.of(toCrlEntry(h, row), warnings, marked);
         });
     }
@@ -312,7 +312,7 @@ public final class TrustStoreService {
             CrlEntry e = toCrlEntry(h, row);
             CrlRepo.delete(h, store.name(), row.fingerprint());
             List<String> marked = restarts.mark(h, store.restartsOnUpload(), "CRL deleted from " + store.name());
-            AuditRepo.audit(h, ctx.now(), actor.name(), "trust.crl-delete", store.name(), row.issuer() + " " + row.fingerprint());
+            AuditRepo.audit(h, ctx.now(), actor.name(), "revocation.crl-delete", store.name(), row.issuer() + " " + row.fingerprint());
             return Change.of(e, List.of(), marked);
         });
     }
