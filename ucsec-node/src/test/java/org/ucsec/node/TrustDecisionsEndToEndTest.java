@@ -340,6 +340,46 @@ class TrustDecisionsEndToEndTest {
         assertThat(sip(d, "good", sub, "crl-soft")).contains("SIP/2.0 200 OK");
     }
 
+    /**
+     * RFC 5280 4.2.1.13 / 6.3: no CRL uploaded, the client certificate names an http distribution point; the SIP
+     * listener's validator fetches the CRL there and refuses the revoked certificate, answers its sibling.
+     */
+    @Test
+    void sipPeerAuth_clientRevokedByTheCrlAtItsHttpDistributionPoint_isRefused_RFC5280_4_2_1_13() throws Exception {
+        Path d = dir.resolve("crldp");
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        try {
+            String dp = "URI:http://127.0.0.1:" + http.getAddress().getPort() + "/dpsub.crl";
+            Path r0 = root(d, "DpRoot", "CA:TRUE", "rsa:2048");
+            Path sub = issue(d, "DpRoot", "DpSub", "/O=ucsec test/CN=DpSub", SUB_CA);
+            issue(d, "DpSub", "dprevoked", "/CN=dprevoked.example.com", PEER + "\ncrlDistributionPoints=" + dp);
+            issue(d, "DpSub", "dpgood", "/CN=dpgood.example.com", PEER + "\ncrlDistributionPoints=" + dp);
+            Files.writeString(d.resolve("index.txt"), "");
+            Files.writeString(d.resolve("crlnumber"), "01\n");
+            Files.writeString(d.resolve("crl.cnf"), "[ca]\ndefault_ca=d\n[d]\ndatabase=index.txt\ncrlnumber=crlnumber\ndefault_md=sha256\ndefault_crl_days=7\ncertificate=DpSub.pem\nprivate_key=DpSub.key\n");
+            ossl(d, "ca", "-config", "crl.cnf", "-revoke", "dprevoked.pem").ok();
+            ossl(d, "ca", "-config", "crl.cnf", "-gencrl", "-out", "dpsub.pem.crl").ok();
+            ossl(d, "crl", "-in", "dpsub.pem.crl", "-outform", "DER", "-out", "dpsub.crl").ok();
+            byte[] der = Files.readAllBytes(d.resolve("dpsub.crl"));
+            java.util.concurrent.atomic.AtomicInteger fetches = new java.util.concurrent.atomic.AtomicInteger();
+            http.createContext("/dpsub.crl", x -> {
+                fetches.incrementAndGet();
+                x.sendResponseHeaders(200, der.length);
+                try (var o = x.getResponseBody()) { o.write(der); }
+            });
+            http.start();
+
+            n.cli("set", "cert", "import", "trust", "cup-trust", upload("x", r0, sub)).ok();
+            admit("dprevoked.example.com", "dpgood.example.com");
+            assertThat(sip(d, "dpgood", sub, "dp-good")).contains("SIP/2.0 200 OK");
+            assertThat(sip(d, "dprevoked", sub, "dp-revoked")).doesNotContain("SIP/2.0 200 OK");
+            assertThat(logged()).contains("dprevoked.example.com").contains("path.revoked");
+            assertThat(fetches.get()).isPositive();
+        } finally {
+            http.stop(0);
+        }
+    }
+
     /** A CRL is accepted only from an issuer in the store (RFC 5280 6.3.3 (f)); nothing changes otherwise. */
     @Test
     void crlUpload_fromAnIssuerOutsideTheStore_isRefused() throws Exception {

@@ -110,14 +110,15 @@ public final class ImportToolService {
         }
         String leafCn = CertInfo.commonName(chain.get(0));
         boolean nameOk = HostnameMatcher.matches(chain.get(0), host);
-        List<String> warnings = new ArrayList<>();
-        for (X509Certificate c : ignored) warnings.add("ignored '" + c.getSubjectX500Principal().getName() + "' (SHA-256 " + CertInfo.fingerprint(c)
+        List<String> found = new ArrayList<>();
+        for (X509Certificate c : ignored) found.add("ignored '" + c.getSubjectX500Principal().getName() + "' (SHA-256 " + CertInfo.fingerprint(c)
                 + "): the peer sent it, but it is not on the path from its certificate to its root; it is not imported");
-        if (!nameOk) warnings.add("the peer's certificate '" + chain.get(0).getSubjectX500Principal().getName() + "' does not name " + host
+        if (!nameOk) found.add("the peer's certificate '" + chain.get(0).getSubjectX500Principal().getName() + "' does not name " + host
                 + " (RFC 9525 section 6: no DNS-ID or IP-ID in subjectAltName matches; CN only when there is no SAN)");
         try {
             return ctx.store().tx(h -> {
                 validateChain(h, chain, host, port);
+                List<String> warnings = new ArrayList<>(found); // the store may run this again after losing to a concurrent change
                 List<String> added = new ArrayList<>();
                 List<String> present = new ArrayList<>();
                 Map<String, String> nameByFingerprint = new LinkedHashMap<>();
