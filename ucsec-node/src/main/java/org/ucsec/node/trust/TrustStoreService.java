@@ -130,10 +130,17 @@ public final class TrustStoreService {
         }
     }
 
-    /** Uploads: the security mode's rules (S5), revocation by the store's CRLs soft-fail (an upload never waits on http). */
+    /**
+     * Uploads: the security mode's rules (S5), revocation by the store's CRLs soft-fail (an upload never waits on http).
+     * The depth and work bounds are those of an operator's bundle (bounded by the upload size), not of a TLS peer's chain:
+     * a store may hold a deep CA hierarchy; a handshake still builds at most {@code ValidationPolicy.defaults()}'s depth.
+     */
     private static ValidationPolicy uploadPolicy(Handle h) {
-        return SecurityPolicies.current(h).pathValidation().withRevocation(ValidationPolicy.RevocationMode.SOFT_FAIL);
+        return SecurityPolicies.current(h).pathValidation().withRevocation(ValidationPolicy.RevocationMode.SOFT_FAIL)
+                .withBounds(UPLOAD_MAX_INTERMEDIATES, UPLOAD_MAX_SIGNATURE_CHECKS);
     }
+
+    static final int UPLOAD_MAX_INTERMEDIATES = 64, UPLOAD_MAX_SIGNATURE_CHECKS = 4096;
 
     /** The store keeps subject and issuer names up to 2,048 characters; a longer one is refused, naming it. */
     public static void checkNames(X509Certificate c) {
