@@ -82,6 +82,7 @@ public final class TrustStoreService {
             List<ParsedCrl> crls = parsedCrls(h, store.name());
             List<TrustEntry> added = new ArrayList<>();
             List<TrustEntry> dup = new ArrayList<>();
+            List<X509Certificate> fresh = new ArrayList<>();
             for (X509Certificate c : certs) {
                 String fp = CertInfo.fingerprint(c);
                 TrustRow existing = byFingerprint.get(fp);
@@ -92,10 +93,19 @@ public final class TrustStoreService {
                                     + "', which is not in " + store.name() + ": upload the issuer first (or upload the whole chain as one bundle); nothing was imported",
                             Map.of("missingIssuer", c.getIssuerX500Principal().getName(), "certificate", c.getSubjectX500Principal().getName()));
                 }
-                checkEntry(c, present, certs, policy, crls, store.name());
                 TrustRow row = insert(h, store.name(), c, desc, null, null);
                 present.add(c);
+                fresh.add(c);
                 added.add(toEntry(row));
+            }
+            // every new entry through the path validator, leaves of the bundle first: a validated path covers each CA on
+            // it (as an issuer: CA, keyCertSign, path length), so a 40-CA bundle costs one validation, not forty.
+            // All or nothing: a refusal rolls the whole upload back.
+            java.util.Set<X509Certificate> covered = new java.util.HashSet<>();
+            for (int i = fresh.size() - 1; i >= 0; i--) {
+                X509Certificate c = fresh.get(i);
+                if (covered.contains(c)) continue;
+                covered.addAll(checkEntry(c, present, fresh, policy, crls, store.name()));
             }
             List<String> marked = List.of();
             if (!added.isEmpty()) {
@@ -114,16 +124,15 @@ public final class TrustStoreService {
      * (CA-signed) or for RFC 5280 section 6 alone (self-signed: it is its own anchor). Refusals keep the validator's
      * {@code path.*} code and say that nothing was imported.
      */
-    void checkEntry(X509Certificate c, List<X509Certificate> present, List<X509Certificate> bundle, ValidationPolicy policy, List<ParsedCrl> crls, String store) {
+    /** @return the certificates of the validated path (each one checked on it) */
+    List<X509Certificate> checkEntry(X509Certificate c, List<X509Certificate> present, List<X509Certificate> bundle, ValidationPolicy policy, List<ParsedCrl> crls, String store) {
         boolean selfSigned = CertInfo.isSelfSigned(c);
         boolean ca = c.getBasicConstraints() >= 0 || isIssuerOfAnother(c, bundle);
         CertPurpose purpose = ca ? CertPurpose.CA : selfSigned ? CertPurpose.ANY : CertPurpose.END_ENTITY;
-        List<X509Certificate> pool = new ArrayList<>(present);
-        pool.add(c);
-        PathValidator v = PathValidator.builder().trustStore(pool).policy(policy).clock(ctx.clock())
+        PathValidator v = PathValidator.builder().trustStore(present).policy(policy).clock(ctx.clock())
                 .revocation(crls.isEmpty() ? null : CrlRevocationChecker.of(crls)).build();
         try {
-            v.validate(c, present, purpose, ctx.now());
+            return v.validate(c, present, purpose, ctx.now()).certificates();
         } catch (UcsecException e) {
             throw new UcsecException(e.code(), "certificate '" + c.getSubjectX500Principal().getName() + "' refused for " + store + " ("
                     + (ca ? "a CA entry" : "a peer certificate") + "): " + e.getMessage() + "; nothing was imported", e.details(), e);
