@@ -319,6 +319,7 @@ public final class TrustStoreService {
     public Change<CrlEntry> deleteCrl(Actor actor, String storeName, String id) {
         TrustStoreDef store = ctx.catalogue().requireTrustStore(storeName);
         if (!actor.canDelete()) throw new UcsecException("auth.delete-not-allowed", "'" + actor.name() + "' is not allowed to delete CRLs");
+        actor.requireAdmin("delete CRLs");
         String hex = id.replace(":", "").toUpperCase(Locale.ROOT);
         return ctx.store().tx(h -> {
             List<CrlRepo.CrlRow> m = hex.matches("[0-9A-F]{8,64}") ? CrlRepo.crls(h, store.name()).stream().filter(r -> r.fingerprint().replace(":", "").startsWith(hex)).toList() : List.of();
@@ -363,6 +364,7 @@ public final class TrustStoreService {
         TrustStoreDef store = ctx.catalogue().requireTrustStore(storeName);
         actor.requireAdmin("delete trust certificates"); // a read-only token stays read-only, whatever its delete right says
         if (!actor.canDelete()) throw new UcsecException("auth.delete-not-allowed", "'" + actor.name() + "' is not allowed to delete trust certificates");
+        actor.requireAdmin("delete trust certificates"); // the delete right does not lift read-only
         Duration hold = cleanupHold();
         return ctx.store().tx(h -> {
             TrustRow row = find(h, store.name(), nameOrFingerprint);

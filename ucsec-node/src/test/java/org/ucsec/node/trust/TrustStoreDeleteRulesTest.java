@@ -1,6 +1,5 @@
 package org.ucsec.node.trust;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -66,24 +65,29 @@ class TrustStoreDeleteRulesTest {
         refusedUnchanged(n, "auth.read-only", readOnly, "cup-trust", selfSigned(n, "cup-trust", "cup").name());
     }
 
-    // ------------------------------------------------------------------ rule: self-signed only (issuer = subject)
+    // ------------------------------------------------------------------ issue 7 item 7: uploaded or imported entries
+    // C10's rules (self-signed only, the seed's four stores, CA-signed service, hold) hold the entries ucsec itself put
+    // there; an uploaded or imported CA or peer certificate goes for an operator with delete rights unless it anchors or
+    // issues an installed identity chain (then the refusal names that identity certificate).
     @Test
-    void caIssuedIntermediate_isNeverDeletable_evenAfterTheHold(TestNode n) {
+    void uploadedIntermediate_issuingTheInstalledChain_isInUse_namingTheIdentity(TestNode n) {
         TestCa ca = TestCa.rsa(n, "Chain");
         ca.install(n, "tomcat");
         n.clock.advance(Duration.ofHours(2));
         TrustEntry issuing = bySubject(n, "tomcat-trust", ca.intSubject());
-        assertThat(refusedUnchanged(n, "trust.delete-not-self-signed", ADMIN, "tomcat-trust", issuing.name()))
-                .hasMessageContaining("Chain Root CA");
+        assertThat(refusedUnchanged(n, "trust.delete-in-use", ADMIN, "tomcat-trust", issuing.name()))
+                .hasMessageContaining("Chain Issuing CA").hasMessageContaining("installed tomcat certificate");
     }
 
-    // ------------------------------------------------------------------ rule: only the seed's four stores
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"phone-edge-trust", "CallManager-trust", "CAPF-trust", "TVS-trust"})
-    void selfSignedRoot_inAStoreOutsideTheSeedsList_isRefused(String store, TestNode n) {
+    void uploadedRoot_inAStoreOutsideTheSeedsList_isDeletable_auditedAndRestartsMarked(String store, TestNode n) {
         TestCa ca = TestCa.ec(n, "Edge");
         String name = n.trust().importCertificates(ADMIN, store, ca.rootPem().getBytes(StandardCharsets.US_ASCII), null).value().added().get(0).name();
-        assertThat(refusedUnchanged(n, "trust.delete-store-not-allowed", ADMIN, store, name)).hasMessageContaining(store);
+        var change = n.trust().delete(ADMIN, store, name);
+        assertThat(change.value().name()).isEqualTo(name);
+        refused("trust.not-found", () -> n.trust().get(store, name));
+        assertThat(n.cli("show", "audit", "--limit", "3").ok().out()).contains("trust.delete").contains(store);
     }
 
     // ------------------------------------------------------------------ rule: the service has a CA-signed certificate
