@@ -84,7 +84,7 @@ public final class PeerAuthListener implements HostedListener {
             LOG.warn("{}: the BoringSSL engine does not offer {}; only {} are enabled (serve --tls-engine jdk for TLS 1.0/1.1)", def.service(),
                     r.protocols().stream().filter(p -> !protocols.contains(p)).toList(), protocols);
         return TlsMaterial.peerAuthConfig(new TlsMaterial.Resolved(r.keys(), r.anchors(), protocols, r.cipherSuites(), r.allowedPeerCns(), r.policy(),
-                r.clientCertificateRequired()));
+                r.clientCertificateRequired(), r.clientTrust()));
     }
 
     private static Framing framing(ListenerDef def) {

@@ -364,7 +364,6 @@ public final class TrustStoreService {
         TrustStoreDef store = ctx.catalogue().requireTrustStore(storeName);
         actor.requireAdmin("delete trust certificates"); // a read-only token stays read-only, whatever its delete right says
         if (!actor.canDelete()) throw new UcsecException("auth.delete-not-allowed", "'" + actor.name() + "' is not allowed to delete trust certificates");
-        actor.requireAdmin("delete trust certificates"); // the delete right does not lift read-only
         Duration hold = cleanupHold();
         return ctx.store().tx(h -> {
             TrustRow row = find(h, store.name(), nameOrFingerprint);
