@@ -102,7 +102,7 @@ public final class Node implements AutoCloseable {
         Map<String, MessageHandler> handlers = new HashMap<>();
         for (Capability.Running r : wiring.capabilities()) handlers.putAll(r.connectionHandlers());
         TlsMaterial material = new TlsMaterial(wiring.require(CertificateService.class), wiring.require(TrustStoreService.class),
-                wiring.require(TlsContextService.class), wiring.require(SecurityPolicies.class));
+                wiring.require(TlsContextService.class), wiring.require(SecurityPolicies.class), ctx.clock());
         RestartService restarts = wiring.require(RestartService.class);
         listeners.start(material, router, handlers, ctx.config().listenerBindings(), ctx.config().tlsEngine(), restarts);
         // the admin listener's reload also rewrites the files the local CLI uses to find and pin it

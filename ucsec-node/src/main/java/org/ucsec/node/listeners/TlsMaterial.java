@@ -32,7 +32,10 @@ public final class TlsMaterial {
     private final TlsContextService contexts;
     private final SecurityPolicies policies;
 
-    public TlsMaterial(CertificateService certs, TrustStoreService trust, TlsContextService contexts, SecurityPolicies policies) {
+    private final java.time.Clock clock;
+
+    public TlsMaterial(CertificateService certs, TrustStoreService trust, TlsContextService contexts, SecurityPolicies policies, java.time.Clock clock) {
+        this.clock = clock;
         this.certs = certs;
         this.trust = trust;
         this.contexts = contexts;
@@ -56,7 +59,7 @@ public final class TlsMaterial {
         List<X509Certificate> anchors = def.trustStore() == null ? List.of() : trust.certificates(def.trustStore());
         // client certificates are decided by ucsec's path validator over the store (anchors' own constraints, CRLs; issue 7)
         javax.net.ssl.X509ExtendedTrustManager clientTrust = def.trustStore() == null ? null
-                : new RefusalNamingTrustManager(def.service(), trust.validator(def.trustStore()).trustManager());
+                : new RefusalNamingTrustManager(def.service(), trust.validator(def.trustStore()).trustManager(), clock);
         List<String> selected;
         Set<String> peers = new LinkedHashSet<>();
         if (def.tlsContext() != null) {
@@ -120,12 +123,21 @@ public final class TlsMaterial {
      * the RFC rule (the code first: {@code path.length-exceeded: ...}); ListenerTlsConfig's wrapper names it for the
      * engine, which counts it as {@code handshake.untrusted-client-certificate}.
      */
-    static final class RefusalNamingTrustManager extends javax.net.ssl.X509ExtendedTrustManager {
+    static final class RefusalNamingTrustManager extends javax.net.ssl.X509ExtendedTrustManager
+            implements org.ucsec.tls.transport.ChainDecisionCache.DecisionLifetime {
         private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TlsMaterial.class);
+        /**
+         * How long the transport may reuse an acceptance of a chain: revocation published at a CRL distribution point
+         * (fetched by the validator, cached until nextUpdate) reaches a reconnecting phone within this time. Uploaded CRLs
+         * and trust changes take effect at the listener's reload, which starts a fresh cache.
+         */
+        static final java.time.Duration REVOCATION_RECHECK = java.time.Duration.ofSeconds(60);
         private final String service;
         private final javax.net.ssl.X509ExtendedTrustManager tm;
 
-        RefusalNamingTrustManager(String service, javax.net.ssl.X509ExtendedTrustManager tm) { this.service = service; this.tm = tm; }
+        private final java.time.Clock clock;
+
+        RefusalNamingTrustManager(String service, javax.net.ssl.X509ExtendedTrustManager tm, java.time.Clock clock) { this.service = service; this.tm = tm; this.clock = clock; }
 
         private interface Check { void run() throws java.security.cert.CertificateException; }
 
@@ -146,5 +158,7 @@ public final class TlsMaterial {
         @Override public void checkServerTrusted(X509Certificate[] c, String a, javax.net.ssl.SSLEngine e) throws java.security.cert.CertificateException { tm.checkServerTrusted(c, a, e); }
         @Override public void checkServerTrusted(X509Certificate[] c, String a) throws java.security.cert.CertificateException { tm.checkServerTrusted(c, a); }
         @Override public X509Certificate[] getAcceptedIssuers() { return tm.getAcceptedIssuers(); }
+
+        @Override public java.time.Instant decisionValidUntil(X509Certificate[] chain) { return clock.instant().plus(REVOCATION_RECHECK); }
     }
 }
