@@ -25,7 +25,7 @@ if rsasign and ecverify and ecdh:
 
 print("| server key | TLS | conc. | server | handshakes/s | p50 ms | p99 ms | server CPU % | **server CPU ms / handshake** | vs nginx | client CPU s/run |")
 print("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|")
-for (key, tls, conc, name) in sorted(rows, key=lambda k: (k[0] != 'ec', k[1], k[2], {'nginx': 0, 'ucsec': 1}.get(k[3], 2))):
+for (key, tls, conc, name) in sorted(rows, key=lambda k: (k[0] != 'ec', k[1], k[2], {'nginx': 0, 'ucsec-nio': 1, 'ucsec': 2}.get(k[3], 3))):
     xs = rows[(key, tls, conc, name)]
     ng = rows.get((key, tls, conc, 'nginx'))
     ratio = med(xs, 'cpu') / med(ng, 'cpu') if ng and med(ng, 'cpu') else 0

@@ -2,12 +2,16 @@
 # bench/tls-handshake: ucsec's TLS transport and nginx side by side, one full mutual-TLS handshake per connection.
 # Not part of the Maven reactor. Needs: nginx (apt-get install -y nginx), libssl-dev, gcc, openssl, a JDK 21+.
 #   bench/tls-handshake/run.sh [SECONDS_PER_RUN] [REPEATS]      (defaults 5 and 3; results in bench/tls-handshake/target)
-# Environment: ENGINE=auto|openssl|jdk (ucsec's engine), IDLE=10000 (idle connections), SERVER_CPU=0 CLIENT_CPU=1.
+# Environment: ENGINE=auto|openssl|jdk (ucsec's engine), IO=auto|epoll|nio (ucsec's event loop), IDLE=10000 (idle
+#   connections; 0 skips the idle-memory step), SERVER_CPU=0 CLIENT_CPU=1, CONCS="1 4 64" (concurrencies),
+#   NOCACHE=1 (also run ucsec with its chain cache off, as ucsec-nocache), COMPARE_NIO=0 (1: also run ucsec on the Java
+#   NIO event loop, as ucsec-nio, beside ucsec on IO: before/after epoll in one run).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 SECS=${1:-5}; REPS=${2:-3}
-ENGINE=${ENGINE:-auto}; IDLE=${IDLE:-10000}
+ENGINE=${ENGINE:-auto}; IDLE=${IDLE:-10000}; IO=${IO:-auto}
+CONCS=${CONCS:-1 4 64}; NOCACHE=${NOCACHE:-1}; COMPARE_NIO=${COMPARE_NIO:-0}
 SCPU=${SERVER_CPU:-0}; CCPU=${CLIENT_CPU:-1}
 OUT="$HERE/target"; PKI="$OUT/pki"
 mkdir -p "$OUT" "$PKI"
@@ -45,7 +49,7 @@ fi
 cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }          # utime+stime, all threads
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 HZ=$(getconf CLK_TCK)
-NGINX_PORT=18443; UCSEC_PORT=19443; NOCACHE_PORT=19444
+NGINX_PORT=18443; UCSEC_PORT=19443; NOCACHE_PORT=19444; NIO_PORT=19445
 PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
@@ -60,10 +64,10 @@ start_nginx() { # keytype
   for _ in $(seq 50); do (echo > /dev/tcp/127.0.0.1/$NGINX_PORT) 2>/dev/null && return 0; sleep 0.1; done
   echo "nginx did not start"; cat "$d/nginx-error.log"; exit 1
 }
-start_ucsec() { # keytype [port cache]
-  local port=${2:-$UCSEC_PORT} log="$OUT/ucsec-$1${3:+-nocache}.log"
+start_ucsec() { # keytype [port cache io]
+  local port=${2:-$UCSEC_PORT} io=${4:-$IO}; local log="$OUT/ucsec-$1${3:+-nocache}${4:+-$4}.log"
   UCSEC_CHAIN_CACHE=${3:-1} taskset -c "$SCPU" java --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xms256m -Xmx2g -Xss256k -Djava.util.logging.config.file=/dev/null \
-    -cp "$OUT/classes:$CP" BenchServer "$port" "$PKI/server-$1.key" "$PKI/server-$1-chain.pem" "$PKI/ca.pem" "$ENGINE" >"$log" 2>&1 &
+    -cp "$OUT/classes:$CP" BenchServer "$port" "$PKI/server-$1.key" "$PKI/server-$1-chain.pem" "$PKI/ca.pem" "$ENGINE" "$io" >"$log" 2>&1 &
   UCSEC_PID=$!; PIDS+=("$UCSEC_PID")
   for _ in $(seq 100); do grep -q READY "$log" 2>/dev/null && return 0; sleep 0.1; done
   echo "ucsec did not start"; cat "$log"; exit 1
@@ -114,24 +118,29 @@ taskset -c "$SCPU" openssl speed -seconds 2 ecdsap256 ecdhp256 rsa2048 > "$OUT/s
 # ---------------------------------------------------------------------------------------------------- handshakes
 : > "$OUT/runs.tsv"; : > "$OUT/refusal.txt"; : > "$OUT/idle.tsv"
 for key in ec rsa; do
-  start_nginx $key; start_ucsec $key $NOCACHE_PORT 0; NOCACHE_PID=$UCSEC_PID; start_ucsec $key
+  start_nginx $key
+  NOCACHE_PID=; NIO_PID=
+  if [ "$NOCACHE" = 1 ]; then start_ucsec $key $NOCACHE_PORT 0; NOCACHE_PID=$UCSEC_PID; fi
+  if [ "$COMPARE_NIO" = 1 ]; then start_ucsec $key $NIO_PORT "" nio; NIO_PID=$UCSEC_PID; log "ucsec-nio: $(grep READY "$OUT/ucsec-$key-nio.log")"; fi
+  start_ucsec $key
   log "servers up ($key): nginx pid $NGINX_PID, ucsec pid $UCSEC_PID ($(grep READY "$OUT/ucsec-$key.log"))"
   # warm-up (the JIT), not measured
-  client load 127.0.0.1 $UCSEC_PORT 4 4 1.2 "$PKI/client-chain.pem" "$PKI/client.key" >/dev/null
-  client load 127.0.0.1 $UCSEC_PORT 4 3 1.3 "$PKI/client-chain.pem" "$PKI/client.key" >/dev/null
-  client load 127.0.0.1 $NOCACHE_PORT 4 4 1.2 "$PKI/client-chain.pem" "$PKI/client.key" >/dev/null
-  client load 127.0.0.1 $NOCACHE_PORT 4 3 1.3 "$PKI/client-chain.pem" "$PKI/client.key" >/dev/null
+  for p in $UCSEC_PORT ${NOCACHE_PID:+$NOCACHE_PORT} ${NIO_PID:+$NIO_PORT}; do
+    client load 127.0.0.1 $p 4 4 1.2 "$PKI/client-chain.pem" "$PKI/client.key" >/dev/null
+    client load 127.0.0.1 $p 4 3 1.3 "$PKI/client-chain.pem" "$PKI/client.key" >/dev/null
+  done
   client load 127.0.0.1 $NGINX_PORT 4 1 1.2 "$PKI/client-chain.pem" "$PKI/client.key" >/dev/null
   for tls in 1.2 1.3; do
-    for conc in 1 4 64; do
+    for conc in $CONCS; do
       for rep in $(seq "$REPS"); do
         run nginx $NGINX_PID $NGINX_PORT $key $tls $conc $rep
         run ucsec $UCSEC_PID $UCSEC_PORT $key $tls $conc $rep
-        run ucsec-nocache $NOCACHE_PID $NOCACHE_PORT $key $tls $conc $rep
+        if [ -n "$NOCACHE_PID" ]; then run ucsec-nocache $NOCACHE_PID $NOCACHE_PORT $key $tls $conc $rep; fi
+        if [ -n "$NIO_PID" ]; then run ucsec-nio $NIO_PID $NIO_PORT $key $tls $conc $rep; fi
       done
     done
   done
-  if [ "$key" = ec ]; then
+  if [ "$key" = ec ] && [ "$IDLE" != 0 ]; then
     log "a handshake without a client certificate is refused by both"
     refusal_demo
     cat "$OUT/refusal.txt" >&2
@@ -153,6 +162,6 @@ for key in ec rsa; do
       sleep 2
     done
   fi
-  stop $NGINX_PID; stop $UCSEC_PID; stop $NOCACHE_PID
+  stop $NGINX_PID; stop $UCSEC_PID; if [ -n "$NOCACHE_PID" ]; then stop $NOCACHE_PID; fi; if [ -n "$NIO_PID" ]; then stop $NIO_PID; fi
 done
 python3 "$HERE/report.py" "$OUT" | tee "$OUT/report.md"

@@ -14,7 +14,14 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.ssl.OpenSslCertificateException;
+import io.netty.internal.tcnative.CertificateVerifier;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.DecoderException;
@@ -109,6 +116,7 @@ public final class TlsTransport implements AutoCloseable {
     private final String name;
     private final TransportOptions options;
     private final TlsEngine engine;
+    private final TransportIo eventLoop;
     private final MessageHandler handler;
     private final EventLoopGroup group;
     private final ChannelGroup channels;
@@ -130,14 +138,15 @@ public final class TlsTransport implements AutoCloseable {
         boolean choosesByClientHello() { return ecContext != null && rsaContext != null; }
     }
 
-    private TlsTransport(String name, TransportOptions options, TlsEngine engine, MessageHandler handler) {
+    private TlsTransport(String name, TransportOptions options, TlsEngine engine, TransportIo eventLoop, MessageHandler handler) {
         this.name = name;
         this.options = options;
         this.engine = engine;
+        this.eventLoop = eventLoop;
         this.handler = handler;
         this.cache = new ChainDecisionCache(options.chainCacheSize(), options.chainCacheMaxAge());
         int threads = options.ioThreads() == 0 ? Runtime.getRuntime().availableProcessors() : options.ioThreads();
-        this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("ucsec-" + name + "-io", true), NioIoHandler.newFactory());
+        this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("ucsec-" + name + "-io", true), ioHandlerFactory(eventLoop));
         this.channels = new DefaultChannelGroup("ucsec-" + name, GlobalEventExecutor.INSTANCE);
     }
 
@@ -154,7 +163,7 @@ public final class TlsTransport implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(handler, "handler");
-        TlsTransport t = new TlsTransport(name, options, engineFor(name, options.engine()), handler);
+        TlsTransport t = new TlsTransport(name, options, engineFor(name, options.engine()), ioFor(name, options.io()), handler);
         try {
             t.current = t.prepare(config);
             t.bind(bind);
@@ -166,7 +175,7 @@ public final class TlsTransport implements AutoCloseable {
     }
 
     private void bind(InetSocketAddress bind) {
-        ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        ServerBootstrap b = new ServerBootstrap().group(group).channel(serverChannelClass(eventLoop))
                 .option(ChannelOption.SO_BACKLOG, options.backlog())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -178,7 +187,7 @@ public final class TlsTransport implements AutoCloseable {
         } catch (Exception e) {
             throw new UcsecException("listener.bind", "listener " + name + " cannot bind " + bind + ": " + e.getMessage(), e);
         }
-        LOG.log(System.Logger.Level.INFO, "listener {0} listening on {1} (TLS engine {2}) with {3}", name, server.localAddress(), engine, current.config());
+        LOG.log(System.Logger.Level.INFO, "listener {0} listening on {1} (TLS engine {2}, event loop {3}) with {4}", name, server.localAddress(), engine, eventLoop, current.config());
     }
 
     private static TlsEngine engineFor(String name, TlsEngine requested) {
@@ -195,6 +204,28 @@ public final class TlsTransport implements AutoCloseable {
         return e;
     }
 
+    private static TransportIo ioFor(String name, TransportIo requested) {
+        boolean available = Epoll.isAvailable();
+        TransportIo io = TransportIo.resolve(requested, available);
+        if (requested != TransportIo.NIO && io == TransportIo.NIO) {
+            LOG.log(requested == TransportIo.EPOLL ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
+                    "listener {0}: native epoll (netty-transport-native-epoll) cannot load ({1}); using the Java NIO event loop",
+                    name, String.valueOf(Epoll.unavailabilityCause()));
+        }
+        return io;
+    }
+
+    private static IoHandlerFactory ioHandlerFactory(TransportIo io) {
+        return io == TransportIo.EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    }
+
+    private static Class<? extends ServerChannel> serverChannelClass(TransportIo io) {
+        return io == TransportIo.EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    /** Whether Netty's native epoll event loop can be used in this process. */
+    public static boolean epollAvailable() { return Epoll.isAvailable(); }
+
     /** Whether the BoringSSL engine can be used in this process. */
     public static boolean nativeEngineAvailable() { return OpenSsl.isAvailable(); }
 
@@ -202,6 +233,9 @@ public final class TlsTransport implements AutoCloseable {
 
     /** The engine in use: {@link TlsEngine#OPENSSL} or {@link TlsEngine#JDK}, never AUTO. */
     public TlsEngine engine() { return engine; }
+
+    /** The event loop in use (never {@link TransportIo#AUTO}). */
+    public TransportIo io() { return eventLoop; }
 
     public int port() { return ((InetSocketAddress) server.localAddress()).getPort(); }
 
@@ -236,7 +270,7 @@ public final class TlsTransport implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "listener {0} closed", name);
     }
 
-    @Override public String toString() { return "TlsTransport[" + name + " " + engine + (closed.get() ? " closed" : " port " + port()) + "]"; }
+    @Override public String toString() { return "TlsTransport[" + name + " " + engine + "/" + eventLoop + (closed.get() ? " closed" : " port " + port()) + "]"; }
 
     // ------------------------------------------------------------------------------------------------ per config
 
@@ -363,7 +397,37 @@ public final class TlsTransport implements AutoCloseable {
         }
 
         @Override public void checkClientTrusted(X509Certificate[] c, String a, Socket s) throws CertificateException { check(c, a, null); }
-        @Override public void checkClientTrusted(X509Certificate[] c, String a, SSLEngine e) throws CertificateException { check(c, a, e); }
+        @Override public void checkClientTrusted(X509Certificate[] c, String a, SSLEngine e) throws CertificateException {
+            try {
+                check(c, a, e);
+            } catch (CertificateException ex) {
+                throw engine == TlsEngine.OPENSSL ? withVerifyError(ex) : ex;
+            }
+        }
+
+        /**
+         * A refusal as BoringSSL should report it: netty-tcnative maps an exception it does not recognise to
+         * {@code X509_V_ERR_UNSPECIFIED}, which Netty 4.2.18 sends as an internal-error alert (4.2.20 maps a plain
+         * {@code CertificateException} to "untrusted"); so the error code is chosen here, the same way on every version:
+         * revoked, expired and not-yet-valid as such, any other refusal as untrusted (a certificate-unknown alert).
+         */
+        private static CertificateException withVerifyError(CertificateException ex) {
+            if (ex instanceof OpenSslCertificateException) return ex;
+            int code = CertificateVerifier.X509_V_ERR_CERT_UNTRUSTED;
+            for (Throwable t = ex; t != null; t = t.getCause()) {
+                if (t instanceof java.security.cert.CertificateRevokedException) { code = CertificateVerifier.X509_V_ERR_CERT_REVOKED; break; }
+                if (t instanceof java.security.cert.CertificateExpiredException) { code = CertificateVerifier.X509_V_ERR_CERT_HAS_EXPIRED; break; }
+                if (t instanceof java.security.cert.CertificateNotYetValidException) { code = CertificateVerifier.X509_V_ERR_CERT_NOT_YET_VALID; break; }
+                if (t instanceof java.security.cert.CertPathValidatorException v) {
+                    if (v.getReason() == java.security.cert.CertPathValidatorException.BasicReason.EXPIRED) { code = CertificateVerifier.X509_V_ERR_CERT_HAS_EXPIRED; break; }
+                    if (v.getReason() == java.security.cert.CertPathValidatorException.BasicReason.NOT_YET_VALID) { code = CertificateVerifier.X509_V_ERR_CERT_NOT_YET_VALID; break; }
+                    if (v.getReason() == java.security.cert.CertPathValidatorException.BasicReason.REVOKED) { code = CertificateVerifier.X509_V_ERR_CERT_REVOKED; break; }
+                }
+            }
+            OpenSslCertificateException mapped = new OpenSslCertificateException(ex.getMessage(), code);
+            mapped.initCause(ex);
+            return mapped;
+        }
         @Override public void checkClientTrusted(X509Certificate[] c, String a) throws CertificateException { check(c, a, null); }
         @Override public void checkServerTrusted(X509Certificate[] c, String a, Socket s) throws CertificateException { throw new CertificateException("a listener does not validate servers"); }
         @Override public void checkServerTrusted(X509Certificate[] c, String a, SSLEngine e) throws CertificateException { throw new CertificateException("a listener does not validate servers"); }
