@@ -122,8 +122,9 @@ public final class PeerAuthListener implements HostedListener {
     @Override public Status status() {
         TlsMaterial.Resolved r = current;
         ListenerTlsConfig cfg = transport.config();
-        return new Status(def.service(), bind, port(), transport.engine().name().toLowerCase(), r.keys().stream().map(KeyMaterial::purpose).toList(),
-                def.trustStore(), def.tlsContext(), r.clientCertificateRequired(), cfg.protocols(), cfg.cipherSuites(), List.copyOf(r.allowedPeerCns()));
+        return new Status(def.service(), bind, port(), (transport.engine().name() + " on " + transport.io().name()).toLowerCase(), r.keys().stream().map(KeyMaterial::purpose).toList(),
+                def.trustStore(), def.tlsContext(), r.clientCertificateRequired(), cfg.protocols(), cfg.cipherSuites(),
+                r.allowedPeerCns().stream().filter(p -> !p.equals(TlsMaterial.NO_PEER_SELECTED)).toList());
     }
 
     @Override public void close() { transport.close(); }

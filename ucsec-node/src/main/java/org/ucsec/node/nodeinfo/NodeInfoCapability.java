@@ -47,7 +47,7 @@ public final class NodeInfoCapability implements Capability {
                             + (s.tlsContext() != null ? ", context " + s.tlsContext() : ""));
                     out.println("  protocols: " + String.join(", ", s.protocols()));
                     out.println("  suites:    " + String.join(", ", s.cipherSuites()));
-                    if (s.tlsContext() != null) out.println("  peers:     " + String.join(", ", s.peerSubjects()));
+                    if (s.tlsContext() != null) out.println("  peers:     " + (s.peerSubjects().isEmpty() ? "none selected: nobody is admitted" : String.join(", ", s.peerSubjects())));
                 }
             });
         }
