@@ -47,13 +47,7 @@ public record NodeConfig(Path dataDir, String bind, int port, String nodeName, S
         this(dataDir, bind, port, nodeName, fqdn, product, publisher, jdbcUrl, jdbcUser, jdbcPassword, clock, sipTlsPort, TlsEngine.AUTO);
     }
 
-    public static NodeConfig defaults(Path dataDir) {
-        return new NodeConfig(dataDir, null, Defaults.ADMIN_PORT, null, null, Product.IMP, true, null, null, null, null, Defaults.SIP_TLS_PORT, TlsEngine.AUTO);
-    }
 
-    public NodeConfig withPort(int p) { return new NodeConfig(dataDir, bind, p, nodeName, fqdn, product, publisher, jdbcUrl, jdbcUser, jdbcPassword, clock, sipTlsPort, tlsEngine); }
-    public NodeConfig withClock(Clock c) { return new NodeConfig(dataDir, bind, port, nodeName, fqdn, product, publisher, jdbcUrl, jdbcUser, jdbcPassword, c, sipTlsPort, tlsEngine); }
-    public NodeConfig withNames(String name, String f) { return new NodeConfig(dataDir, bind, port, name, f, product, publisher, jdbcUrl, jdbcUser, jdbcPassword, clock, sipTlsPort, tlsEngine); }
 
     /** Where each hosted listener binds, and the serve option that changes it. */
     public Map<String, ListenerRegistry.Binding> listenerBindings() {
@@ -82,8 +76,11 @@ public record NodeConfig(Path dataDir, String bind, int port, String nodeName, S
         return name;
     }
 
+    /** The JDBC URL with any {@code password=} parameter masked, for logs, status and messages. */
+    public String maskedJdbcUrl() { return jdbcUrl == null ? null : jdbcUrl.replaceAll("(?i)password=[^&;]*", "password=****"); }
+
     @Override public String toString() {
         return "NodeConfig[dataDir=" + dataDir + ", bind=" + bind + ", port=" + port + ", node=" + nodeName + ", fqdn=" + fqdn
-                + ", sipTls=" + sipTlsPort + ", tlsEngine=" + tlsEngine + ", product=" + product.id() + ", store=" + (jdbcUrl == null ? "embedded" : jdbcUrl) + ", password=****]";
+                + ", sipTls=" + sipTlsPort + ", tlsEngine=" + tlsEngine + ", product=" + product.id() + ", store=" + (jdbcUrl == null ? "embedded" : maskedJdbcUrl()) + ", password=****]";
     }
 }

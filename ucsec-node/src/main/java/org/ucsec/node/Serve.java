@@ -63,8 +63,4 @@ public final class Serve implements Callable<Integer> {
         return 0;
     }
 
-    static boolean isServe(String[] args) {
-        for (String a : args) if (!a.startsWith("-")) return a.equals("serve");
-        return false;
-    }
 }

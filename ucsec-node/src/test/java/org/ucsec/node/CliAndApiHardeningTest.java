@@ -262,6 +262,13 @@ class CliAndApiHardeningTest {
         Files.delete(hook);
     }
 
+    @Test
+    void aJdbcPasswordInTheUrl_neverAppearsInTheConfigsText() {
+        var cfg = new NodeConfig(tmp.resolve("masked"), "127.0.0.1", 0, "imp3", "imp3.example.com", org.ucsec.pki.catalogue.Product.IMP, true,
+                "jdbc:postgresql://db.example.com/ucsec?user=u&Password=hunter2&ssl=true", "u", org.ucsec.core.Secret.of("hunter3"), null, -1);
+        assertThat(cfg.toString()).doesNotContain("hunter2").doesNotContain("hunter3").contains("password=****");
+    }
+
     // ------------------------------------------------------------------ start-up
 
     @Test

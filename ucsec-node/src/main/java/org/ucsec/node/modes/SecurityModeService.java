@@ -130,7 +130,7 @@ public final class SecurityModeService {
         for (Capability.Running c : inventoryOwners) c.inventory(h, b);
         if (ctx.config().jdbcUrl() != null) {
             String url = ctx.config().jdbcUrl().toLowerCase();
-            b.externalDatabase("cluster store " + ctx.config().jdbcUrl().replaceAll("password=[^&;]*", "password=****"),
+            b.externalDatabase("cluster store " + ctx.config().maskedJdbcUrl(),
                     url.contains("ssl=true") || url.contains("sslmode=require") || url.contains("sslmode=verify"));
         }
         return b.build();
