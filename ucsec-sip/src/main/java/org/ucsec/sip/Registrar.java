@@ -48,7 +48,11 @@ public final class Registrar {
     /** One binding; {@code contact} is what the 200 OK lists (the URI in angle brackets with its header parameters but expires). */
     public record Binding(String aor, String deviceId, String contactKey, String contact, String callId, long cseq,
                           Instant registeredAt, Instant expiresAt, String source) {
-        public long remainingSeconds(Instant now) { return Math.max(0, Duration.between(now, expiresAt).toSeconds()); }
+        /** Seconds left, rounded up (a binding registered for 600 s a few milliseconds ago still shows 600). */
+        public long remainingSeconds(Instant now) {
+            long ms = Duration.between(now, expiresAt).toMillis();
+            return ms <= 0 ? 0 : (ms + 999) / 1000;
+        }
     }
 
     /** What a REGISTER did. */

@@ -44,6 +44,15 @@ class RegistrarTest {
     }
 
     @Test
+    void remainingSeconds_roundUp_soAFreshBindingShowsItsFullExpiry() {
+        ok(reg("<sip:a@192.0.2.10>", "600"));
+        clock.advance(Duration.ofMillis(3));
+        assertThat(registrar.bindings(AOR).get(0).remainingSeconds(clock.instant())).isEqualTo(600);
+        clock.advance(Duration.ofMillis(997));
+        assertThat(registrar.bindings(AOR).get(0).remainingSeconds(clock.instant())).isEqualTo(599);
+    }
+
+    @Test
     void belowTheMinimum_is423_andChangesNothing() {
         ok(reg("<sip:a@192.0.2.10>", "600"));
         Registrar.Outcome o = register(reg("<sip:b@192.0.2.11>, <sip:a@192.0.2.10>;expires=59", "600"));
