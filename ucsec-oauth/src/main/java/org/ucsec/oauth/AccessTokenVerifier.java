@@ -77,7 +77,8 @@ public final class AccessTokenVerifier {
         }
         JWSHeader header = jwt.getHeader();
         if (!JWSAlgorithm.ES256.equals(header.getAlgorithm())) throw refuse("oauth.token-alg", "token algorithm is not ES256");
-        if (header.getType() == null || !AccessTokenIssuer.AT_JWT.equals(header.getType()))
+        String typ = header.getType() == null ? null : header.getType().getType();
+        if (typ == null || !(typ.equalsIgnoreCase("at+jwt") || typ.equalsIgnoreCase("application/at+jwt")))
             throw refuse("oauth.token-type", "token typ is not at+jwt");
         Optional<ECKey> key = keys.verificationKey(header.getKeyID());
         if (key.isEmpty()) throw refuse("oauth.token-kid-unknown", "token kid " + SigningKeys.safe(header.getKeyID()) + " is not a current signing key");

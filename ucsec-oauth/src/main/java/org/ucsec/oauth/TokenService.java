@@ -51,10 +51,20 @@ public final class TokenService {
 
     public IssuedActivationCode createActivationCode(String deviceId) { return activationCodes.create(deviceId); }
 
-    /** Explicit onboarding: the one-time code for {@code deviceId} buys an access token (and a refresh token with O3 on). */
+    /**
+     * Explicit onboarding: the one-time code for {@code deviceId} buys an access token (and a refresh token with O3 on).
+     * A code presented a second time for its device means two parties hold it: as RFC 6749 4.1.2 advises for a reused
+     * authorization code, everything issued to the device is revoked ({@link #revokeDevice}) before the refusal
+     * {@code oauth.activation-used}; the device needs a new code.
+     */
     public TokenResponse redeemActivationCode(String code, String deviceId, Optional<String> certThumbprint, boolean refreshLogin) {
         Opaque.checkThumbprint(certThumbprint);
-        activationCodes.redeem(code, deviceId);
+        try {
+            activationCodes.redeem(code, deviceId);
+        } catch (OAuthException e) {
+            if (e.code().equals("oauth.activation-used")) revokeDevice(deviceId);
+            throw e;
+        }
         return grant(deviceId, certThumbprint, refreshLogin);
     }
 

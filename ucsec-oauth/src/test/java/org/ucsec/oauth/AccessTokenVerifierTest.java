@@ -173,6 +173,8 @@ class AccessTokenVerifierTest {
     void wrongOrMissingTyp_isRefusedAsType() throws Exception {
         refused(signed(h -> h.type(null), c -> {}), "oauth.token-type");
         refused(signed(h -> h.type(JOSEObjectType.JWT), c -> {}), "oauth.token-type");
+        // RFC 7515 4.1.9: the "application/" prefix may be written out; the comparison is case-insensitive
+        assertThat(verifier.verify(signed(h -> h.type(new JOSEObjectType("application/AT+JWT")), c -> {}), DEVICE, Optional.empty())).isNotNull();
     }
 
     @Test

@@ -57,6 +57,16 @@ class TokenServiceTest {
     }
 
     @Test
+    void reusedActivationCode_revokesWhatTheFirstRedemptionGot() {
+        String code = svc.createActivationCode(DEV).code().revealString(A);
+        TokenResponse first = svc.redeemActivationCode(code, DEV, Optional.empty(), true);
+        clock.advance(Duration.ofSeconds(2));
+        refusedWith("oauth.activation-used", "invalid_grant", () -> svc.redeemActivationCode(code, DEV, Optional.empty(), true));
+        refusedWith("oauth.token-revoked", "invalid_token", () -> svc.verify(access(first), DEV, Optional.empty()));
+        refusedWith("oauth.refresh-revoked", "invalid_grant", () -> svc.refresh(refresh(first), Optional.empty(), true));
+    }
+
+    @Test
     void refresh_rotatesOnEveryUse() {
         TokenResponse r0 = svc.issueImplicit(DEV, Optional.empty(), true);
         clock.advance(Duration.ofMinutes(11));
