@@ -25,6 +25,7 @@ public final class TokenService {
     private final ActivationCodes activationCodes;
     private final ActivationCodeRepository activationRepo;
     private final RefreshTokens refreshTokens;
+    private final RefreshTokenRepository refreshRepo;
     private final DeviceRevocations revocations;
 
     /** What {@link #revokeDevice} did. */
@@ -36,6 +37,7 @@ public final class TokenService {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.activationRepo = Objects.requireNonNull(activationRepo, "activationRepo");
         this.revocations = Objects.requireNonNull(revocations, "revocations");
+        this.refreshRepo = Objects.requireNonNull(refreshRepo, "refreshRepo");
         this.issuer = new AccessTokenIssuer(keys, policy, clock);
         this.verifier = new AccessTokenVerifier(keys, policy, revocations, clock);
         this.activationCodes = new ActivationCodes(activationRepo, policy.activationCodeTtl(), clock);
@@ -89,6 +91,18 @@ public final class TokenService {
         int families = refreshTokens.revokeDevice(deviceId);
         int codes = activationRepo.deleteForDevice(deviceId);
         return new Revocation(deviceId, now, families, codes);
+    }
+
+    /** What {@link #sweep} removed. */
+    public record Sweep(int activationCodes, int refreshTokens) {}
+
+    /**
+     * Removes expired activation codes and refresh tokens (used ones are kept until they expire, so a reuse is still
+     * recognised as one). The node calls it periodically; the repositories otherwise only grow.
+     */
+    public Sweep sweep() {
+        var now = clock.instant();
+        return new Sweep(activationRepo.deleteExpired(now), refreshRepo.deleteExpired(now));
     }
 
     public VerifiedAccessToken verify(String accessToken, String expectedDevice, Optional<String> presentedCertThumbprint) {

@@ -111,6 +111,21 @@ class TokenServiceTest {
     }
 
     @Test
+    void sweep_dropsExpiredCodesAndTokens_butKeepsUsedOnesUntilTheyExpire() {
+        svc.createActivationCode(DEV);
+        TokenResponse r0 = svc.issueImplicit(DEV, Optional.empty(), true);
+        TokenResponse r1 = svc.refresh(refresh(r0), Optional.empty(), true);
+        assertThat(svc.sweep()).isEqualTo(new TokenService.Sweep(0, 0));
+        // the used r0 is still known: presenting it is a reuse, not an unknown token
+        refusedWith("oauth.refresh-reused", "invalid_grant", () -> svc.refresh(refresh(r0), Optional.empty(), true));
+        assertThat(refreshRepo.size()).isEqualTo(3);     // r0, r1 and the revoked family's mark
+        clock.advance(Duration.ofDays(61));
+        assertThat(svc.sweep()).isEqualTo(new TokenService.Sweep(1, 2));
+        assertThat(refreshRepo.size()).isZero();
+        refusedWith("oauth.refresh-unknown", "invalid_grant", () -> svc.refresh(refresh(r1), Optional.empty(), true));
+    }
+
+    @Test
     void refresh_isRefusedWhenRefreshLoginIsDisabled() {
         TokenResponse r0 = svc.issueImplicit(DEV, Optional.empty(), true);
         refusedWith("oauth.refresh-disabled", "unsupported_grant_type", () -> svc.refresh(refresh(r0), Optional.empty(), false));
