@@ -1,0 +1,56 @@
+package org.ucsec.node.sipoauth;
+
+import org.ucsec.node.listeners.ListenerRegistry;
+import org.ucsec.node.platform.Capability;
+import org.ucsec.node.platform.Wiring;
+import org.ucsec.node.platform.cli.CliTree;
+import org.ucsec.node.platform.rest.Router;
+import org.ucsec.node.trust.TrustStoreService;
+import org.ucsec.tls.transport.MessageHandler;
+
+import java.util.Map;
+import java.util.function.IntSupplier;
+
+/**
+ * SIP OAuth (SPEC O1-O11, seed 004): enterprise parameters, per-node OAuth ports, Expressway-C connections, the
+ * cluster SIP OAuth mode, and the registration edge on the OAuth ports (hosted listeners {@code sip-oauth} and
+ * {@code sip-oauth-mra}, listening only while the mode is enabled).
+ */
+public final class SipOAuthCapability implements Capability {
+    @Override public String name() { return "sipoauth"; }
+
+    @Override public void commands(CliTree cli) { SipOAuthCommands.attach(cli); }
+
+    @Override public Running start(Wiring w) {
+        SipOAuthService svc = w.provide(SipOAuthService.class, new SipOAuthService(w.ctx(), w.require(TrustStoreService.class), w.require(ListenerRegistry.class)));
+        MessageHandler edge = new org.ucsec.tls.transport.SipOptionsHandler();
+        return new Running() {
+            @Override public void routes(Router r) {
+                r.get("/api/v1/sipoauth/parameters", c -> svc.parameters());
+                r.get("/api/v1/sipoauth/parameters/{id}", c -> svc.parameter(c.path("id")));
+                r.put("/api/v1/sipoauth/parameters/{id}", c -> svc.setParameter(c.actor(), c.path("id"), c.json(SipOAuthService.ParameterChange.class)));
+                r.get("/api/v1/sipoauth/ports", c -> svc.ports());
+                r.get("/api/v1/sipoauth/ports/{node}", c -> svc.ports(c.path("node")));
+                r.put("/api/v1/sipoauth/ports/{node}", c -> svc.setPorts(c.actor(), c.path("node"), c.json(SipOAuthService.PortsChange.class)));
+                r.get("/api/v1/sipoauth/expressway-c", c -> svc.expressways());
+                r.get("/api/v1/sipoauth/expressway-c/{host}", c -> svc.expressway(c.path("host")));
+                r.put("/api/v1/sipoauth/expressway-c/{host}", c -> svc.putExpressway(c.actor(), c.path("host"), c.json(SipOAuthService.ExpresswayChange.class)));
+                r.delete("/api/v1/sipoauth/expressway-c/{host}", c -> svc.deleteExpressway(c.actor(), c.path("host")));
+                r.get("/api/v1/sipoauth/mode", c -> svc.mode());
+                r.put("/api/v1/sipoauth/mode", c -> svc.setMode(c.actor(), c.json(ModeChange.class).enabled()));
+            }
+
+            @Override public Map<String, MessageHandler> connectionHandlers() {
+                return Map.of(SipOAuthService.EDGE_SERVICE, edge, SipOAuthService.MRA_SERVICE, edge);
+            }
+
+            @Override public Map<String, IntSupplier> listenerPorts() {
+                return Map.of(SipOAuthService.EDGE_SERVICE, () -> svc.listenerPort(SipOAuthService.EDGE_SERVICE),
+                        SipOAuthService.MRA_SERVICE, () -> svc.listenerPort(SipOAuthService.MRA_SERVICE));
+            }
+        };
+    }
+
+    /** Body of {@code PUT /api/v1/sipoauth/mode}. */
+    public record ModeChange(boolean enabled) {}
+}
