@@ -6,6 +6,7 @@ CREATE TABLE sipoauth_port (
     node        VARCHAR(255) PRIMARY KEY,
     phone_port  INTEGER      NOT NULL,
     mra_port    INTEGER      NOT NULL,
+    token_port  INTEGER      NOT NULL,
     updated_at  TIMESTAMP WITH TIME ZONE NOT NULL
 );
 
@@ -42,38 +43,44 @@ CREATE TABLE sipoauth_device (
     updated_at           TIMESTAMP WITH TIME ZONE NOT NULL
 );
 
--- O10: token signing keys (ES256), private key AES-GCM-encrypted with the node master key (PKCS#8, base64).
+-- O10: token signing keys (ES256); material = the private JWK, AES-GCM-sealed with the node master key.
 CREATE TABLE sipoauth_signing_key (
     kid          VARCHAR(64)  PRIMARY KEY,
-    public_jwk   VARCHAR      NOT NULL,
-    key_enc      VARCHAR      NOT NULL,
     created_at   TIMESTAMP WITH TIME ZONE NOT NULL,
-    retired_at   TIMESTAMP WITH TIME ZONE
+    signing      BOOLEAN      NOT NULL,
+    key_enc      VARCHAR      NOT NULL
 );
 
--- O10: one-time activation codes: only a hash is stored.
+-- O10: one-time activation codes: only a hash (base64url SHA-256) is stored.
 CREATE TABLE sipoauth_activation_code (
     code_hash    VARCHAR(128) PRIMARY KEY,
-    device       VARCHAR(64)  NOT NULL,
+    device       VARCHAR(128) NOT NULL,
     created_at   TIMESTAMP WITH TIME ZONE NOT NULL,
     expires_at   TIMESTAMP WITH TIME ZONE NOT NULL,
     used_at      TIMESTAMP WITH TIME ZONE
 );
 
 -- O10: refresh tokens (hash only) in rotation families; a reused token revokes its family.
-CREATE TABLE sipoauth_refresh_token (
-    token_hash   VARCHAR(128) PRIMARY KEY,
-    family       VARCHAR(64)  NOT NULL,
-    device       VARCHAR(64)  NOT NULL,
+CREATE TABLE sipoauth_refresh_family (
+    family       VARCHAR(64)  PRIMARY KEY,
+    device       VARCHAR(128) NOT NULL,
     created_at   TIMESTAMP WITH TIME ZONE NOT NULL,
-    expires_at   TIMESTAMP WITH TIME ZONE NOT NULL,
-    used_at      TIMESTAMP WITH TIME ZONE,
     revoked_at   TIMESTAMP WITH TIME ZONE
 );
 
--- O10: device revocation: tokens issued to the device before revoked_at are refused.
+CREATE TABLE sipoauth_refresh_token (
+    token_hash         VARCHAR(128) PRIMARY KEY,
+    family             VARCHAR(64)  NOT NULL,
+    device             VARCHAR(128) NOT NULL,
+    family_created_at  TIMESTAMP WITH TIME ZONE NOT NULL,
+    issued_at          TIMESTAMP WITH TIME ZONE NOT NULL,
+    expires_at         TIMESTAMP WITH TIME ZONE NOT NULL,
+    used_at            TIMESTAMP WITH TIME ZONE,
+    cert_thumbprint    VARCHAR(64)
+);
+
+-- O10: device revocation: access tokens issued to the device at or before revoked_at are refused.
 CREATE TABLE sipoauth_device_revocation (
-    device       VARCHAR(64)  PRIMARY KEY,
-    revoked_at   TIMESTAMP WITH TIME ZONE NOT NULL,
-    reason       VARCHAR(1024)
+    device       VARCHAR(128) PRIMARY KEY,
+    revoked_at   TIMESTAMP WITH TIME ZONE NOT NULL
 );

@@ -50,5 +50,11 @@ public interface Capability {
          * listener); a service listed here is not bound from the serve options.
          */
         default Map<String, java.util.function.IntSupplier> listenerPorts() { return Map.of(); }
+
+        /**
+         * The HTTP application of a hosted {@code https} listener other than the admin REST API, by service id (a
+         * phone-facing listener serves only its own routes, never the admin API).
+         */
+        default Map<String, org.eclipse.jetty.server.Handler> httpsHandlers() { return Map.of(); }
     }
 }

@@ -23,6 +23,9 @@ public final class SipOAuthCapability implements Capability {
 
     @Override public Running start(Wiring w) {
         SipOAuthService svc = w.provide(SipOAuthService.class, new SipOAuthService(w.ctx(), w.require(TrustStoreService.class), w.require(ListenerRegistry.class)));
+        SipOAuthTokens tokens = w.provide(SipOAuthTokens.class, new SipOAuthTokens(w.ctx()));
+        TokenEndpoint endpoint = new TokenEndpoint(w.ctx(), tokens);
+        org.eclipse.jetty.server.Handler tokenApp = endpoint.router();
         MessageHandler edge = new org.ucsec.tls.transport.SipOptionsHandler();
         return new Running() {
             @Override public void routes(Router r) {
@@ -38,6 +41,12 @@ public final class SipOAuthCapability implements Capability {
                 r.delete("/api/v1/sipoauth/expressway-c/{host}", c -> svc.deleteExpressway(c.actor(), c.path("host")));
                 r.get("/api/v1/sipoauth/mode", c -> svc.mode());
                 r.put("/api/v1/sipoauth/mode", c -> svc.setMode(c.actor(), c.json(ModeChange.class).enabled()));
+                r.post("/api/v1/sipoauth/activation-codes/{device}", c -> tokens.createActivationCode(c.actor(), c.path("device")));
+                r.post("/api/v1/sipoauth/revocations/{device}", c -> tokens.revoke(c.actor(), c.path("device")));
+                r.get("/api/v1/sipoauth/tokens", c -> tokens.state());
+                r.get("/api/v1/sipoauth/signing-keys", c -> tokens.signingKeys());
+                r.post("/api/v1/sipoauth/signing-keys", c -> tokens.rotate(c.actor()));
+                r.delete("/api/v1/sipoauth/signing-keys/{kid}", c -> tokens.retire(c.actor(), c.path("kid")));
             }
 
             @Override public Map<String, MessageHandler> connectionHandlers() {
@@ -46,8 +55,11 @@ public final class SipOAuthCapability implements Capability {
 
             @Override public Map<String, IntSupplier> listenerPorts() {
                 return Map.of(SipOAuthService.EDGE_SERVICE, () -> svc.listenerPort(SipOAuthService.EDGE_SERVICE),
-                        SipOAuthService.MRA_SERVICE, () -> svc.listenerPort(SipOAuthService.MRA_SERVICE));
+                        SipOAuthService.MRA_SERVICE, () -> svc.listenerPort(SipOAuthService.MRA_SERVICE),
+                        SipOAuthService.TOKEN_SERVICE, () -> svc.listenerPort(SipOAuthService.TOKEN_SERVICE));
             }
+
+            @Override public Map<String, org.eclipse.jetty.server.Handler> httpsHandlers() { return Map.of(SipOAuthService.TOKEN_SERVICE, tokenApp); }
         };
     }
 

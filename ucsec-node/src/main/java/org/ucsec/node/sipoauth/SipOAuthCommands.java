@@ -29,6 +29,8 @@ final class SipOAuthCommands {
         cli.add(new ShowParameters(), "show", "sipoauth").add(new ShowPorts(), "show", "sipoauth").add(new ShowExpressways(), "show", "sipoauth");
         cli.add(new SetParameter(), "set", "sipoauth").add(new SetPorts(), "set", "sipoauth").add(new SetExpressway(), "set", "sipoauth");
         cli.add(new ModeCommand(), "utils");
+        cli.add(new ActivationCode(), "set", "sipoauth").add(new Revoke(), "set", "sipoauth").add(new SigningKey(), "set", "sipoauth");
+        cli.add(new ShowTokens(), "show", "sipoauth").add(new ShowKeys(), "show", "sipoauth");
     }
 
     static void printParameter(PrintWriter out, ParameterView p) {
@@ -36,7 +38,8 @@ final class SipOAuthCommands {
     }
 
     static void printPorts(PrintWriter out, NodePorts p) {
-        out.println(p.node() + ": SIP Phone OAuth Port " + p.phoneOAuthPort() + ", SIP Mobile and Remote Access Port " + p.mraPort() + (p.configured() ? "" : " (defaults)"));
+        out.println(p.node() + ": SIP Phone OAuth Port " + p.phoneOAuthPort() + ", SIP Mobile and Remote Access Port " + p.mraPort() + ", token endpoint port "
+                + p.tokenPort() + (p.configured() ? "" : " (defaults)"));
     }
 
     static void printExpressway(PrintWriter out, Expressway e) {
@@ -89,10 +92,11 @@ final class SipOAuthCommands {
         @Parameters(index = "0", arity = "0..1", description = "node name (default: this node)") String node;
         @Option(names = "--phone-oauth-port", description = "SIP Phone OAuth Port (default 5090)") Integer phone;
         @Option(names = "--mra-port", description = "SIP Mobile and Remote Access Port (default 5091)") Integer mra;
+        @Option(names = "--token-port", description = "token endpoint port (phone-facing Tomcat HTTPS with client certificates; default 6972)") Integer token;
 
         @Override public Integer call() {
             String n = node == null ? client().get("/api/v1/node").get("node").asText() : node;
-            return printed(client().put("/api/v1/sipoauth/ports/" + NodeClient.enc(n), new PortsChange(phone, mra), new TypeReference<Change<NodePorts>>() {}),
+            return printed(client().put("/api/v1/sipoauth/ports/" + NodeClient.enc(n), new PortsChange(phone, mra, token), new TypeReference<Change<NodePorts>>() {}),
                     SipOAuthCommands::printPorts);
         }
     }
@@ -135,5 +139,69 @@ final class SipOAuthCommands {
 
     static void printMode(PrintWriter out, Mode m) {
         out.println("SIP OAuth mode is " + m.mode() + " (Cluster SIPOAuth mode: " + m.clusterParameter() + ")");
+    }
+
+    @Command(name = "activation-code", mixinStandardHelpOptions = true, description = "Create a one-time activation code for an OAuth device (O10; shown once).")
+    static final class ActivationCode extends ClientCommand {
+        @Parameters(index = "0", description = "device name") String device;
+
+        @Override public Integer call() {
+            return printed(client().post("/api/v1/sipoauth/activation-codes/" + NodeClient.enc(device), java.util.Map.of(),
+                    new TypeReference<Change<SipOAuthTokens.ActivationCode>>() {}), (out, c) -> {
+                out.println("activation code for " + c.device() + ": " + c.code());
+                out.println("  valid once, until " + c.expiresAt());
+            });
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke an OAuth device: its access and refresh tokens and activation code (O10).")
+    static final class Revoke extends ClientCommand {
+        @Parameters(index = "0", description = "device name") String device;
+
+        @Override public Integer call() {
+            return printed(client().post("/api/v1/sipoauth/revocations/" + NodeClient.enc(device), java.util.Map.of(),
+                    new TypeReference<Change<org.ucsec.oauth.TokenService.Revocation>>() {}), (out, r) ->
+                    out.println("revoked " + r.deviceId() + ": tokens issued until " + r.revokedBefore() + ", " + r.refreshFamilies() + " refresh families, "
+                            + r.activationCodes() + " activation codes"));
+        }
+    }
+
+    @Command(name = "signing-key", mixinStandardHelpOptions = true, description = "Rotate the token signing key, or retire an old one (O10).")
+    static final class SigningKey extends ClientCommand {
+        @Parameters(index = "0", description = "rotate | retire") String action;
+        @Parameters(index = "1", arity = "0..1", description = "kid (retire)") String kid;
+
+        @Override public Integer call() {
+            TypeReference<Change<List<org.ucsec.oauth.SigningKeys.KeyInfo>>> t = new TypeReference<>() {};
+            return switch (action) {
+                case "rotate" -> printed(client().post("/api/v1/sipoauth/signing-keys", java.util.Map.of(), t), SipOAuthCommands::printKeys);
+                case "retire" -> {
+                    if (kid == null) throw usage("retire needs the kid");
+                    yield printed(client().delete("/api/v1/sipoauth/signing-keys/" + NodeClient.enc(kid), t), SipOAuthCommands::printKeys);
+                }
+                default -> throw usage("expected rotate or retire, got '" + action + "'");
+            };
+        }
+    }
+
+    static void printKeys(PrintWriter out, List<org.ucsec.oauth.SigningKeys.KeyInfo> keys) {
+        for (var k : keys) out.println(k.kid() + "  " + k.created() + (k.signing() ? "  (signing)" : "  (verifies only)"));
+    }
+
+    @Command(name = "tokens", mixinStandardHelpOptions = true, description = "Live activation codes and refresh tokens by device (dates only).")
+    static final class ShowTokens extends ClientCommand {
+        @Override public Integer call() {
+            return show("/api/v1/sipoauth/tokens", new TypeReference<List<SipOAuthTokens.TokenState>>() {}, (out, a) -> {
+                if (a.isEmpty()) out.println("no live activation code or refresh token");
+                for (var s : a) out.println(s.device() + "  " + s.kind() + "  issued " + s.issuedAt() + "  expires " + s.expiresAt() + "  " + s.detail());
+            });
+        }
+    }
+
+    @Command(name = "signing-keys", mixinStandardHelpOptions = true, description = "Token signing keys (ES256) by kid.")
+    static final class ShowKeys extends ClientCommand {
+        @Override public Integer call() {
+            return show("/api/v1/sipoauth/signing-keys", new TypeReference<List<org.ucsec.oauth.SigningKeys.KeyInfo>>() {}, SipOAuthCommands::printKeys);
+        }
     }
 }

@@ -11,7 +11,7 @@ import java.util.Optional;
 public final class SipOAuthRepo {
     private SipOAuthRepo() {}
 
-    public record PortRow(String node, int phonePort, int mraPort, Instant updatedAt) {}
+    public record PortRow(String node, int phonePort, int mraPort, int tokenPort, Instant updatedAt) {}
 
     public record ExpresswayRow(String host, String description, String subjects, String certPem, Instant updatedAt) {}
 
@@ -27,7 +27,7 @@ public final class SipOAuthRepo {
 
     public static void putPorts(Handle h, PortRow r) {
         h.createUpdate("DELETE FROM sipoauth_port WHERE node = :node").bindMethods(r).execute();
-        h.createUpdate("INSERT INTO sipoauth_port(node, phone_port, mra_port, updated_at) VALUES (:node, :phonePort, :mraPort, :updatedAt)").bindMethods(r).execute();
+        h.createUpdate("INSERT INTO sipoauth_port(node, phone_port, mra_port, token_port, updated_at) VALUES (:node, :phonePort, :mraPort, :tokenPort, :updatedAt)").bindMethods(r).execute();
     }
 
     public static List<ExpresswayRow> expressways(Handle h) {

@@ -22,6 +22,7 @@ public final class SipOAuthSeed {
     public static final String CLUSTER_MODE = "cluster-sipoauth-mode";
     public static final String PHONE_PORT = "phone-oauth-port";
     public static final String MRA_PORT = "mra-port";
+    public static final String TOKEN_PORT = "token-port";
 
     public record Value(String id, String name, String seedText, boolean isDefault) {}
 

@@ -41,7 +41,7 @@ import java.util.Optional;
  */
 public final class SipOAuthService {
     /** The hosted services of the registration edge (services.tsv, listeners.tsv): the 5090 and 5091 listeners. */
-    public static final String EDGE_SERVICE = "sip-oauth", MRA_SERVICE = "sip-oauth-mra";
+    public static final String EDGE_SERVICE = "sip-oauth", MRA_SERVICE = "sip-oauth-mra", TOKEN_SERVICE = "sip-oauth-token";
     /** CUCM's CallManager service: the seed's step 7 restarts it on every node with OAuth registrations (O7). */
     public static final String CALLMANAGER = "callmanager";
     static final String SETTING_PREFIX = "sipoauth.";
@@ -115,10 +115,11 @@ public final class SipOAuthService {
     }
 
     // ------------------------------------------------------------------ ports (O4)
-    public record NodePorts(String node, int phoneOAuthPort, int mraPort, boolean configured) {}
+    /** tokenPort: the token endpoint (O10; ucsec's, not the seed's). */
+    public record NodePorts(String node, int phoneOAuthPort, int mraPort, int tokenPort, boolean configured) {}
 
     /** Body of {@code PUT /api/v1/sipoauth/ports/{node}}: null = unchanged. */
-    public record PortsChange(Integer phoneOAuthPort, Integer mraPort) {}
+    public record PortsChange(Integer phoneOAuthPort, Integer mraPort, Integer tokenPort) {}
 
     public List<NodePorts> ports() {
         return ctx.store().read(h -> callControlNodes(h).stream().map(n -> portsOf(h, n.name())).toList());
@@ -129,35 +130,46 @@ public final class SipOAuthService {
     /** The ports of {@code node}: configured, or the seed's defaults. */
     public static NodePorts portsOf(Handle h, String node) {
         SipOAuthSeed s = SipOAuthSeed.get();
-        return SipOAuthRepo.ports(h, node).map(r -> new NodePorts(node, r.phonePort(), r.mraPort(), true))
-                .orElse(new NodePorts(node, s.port(SipOAuthSeed.PHONE_PORT).defaultPort(), s.port(SipOAuthSeed.MRA_PORT).defaultPort(), false));
+        return SipOAuthRepo.ports(h, node).map(r -> new NodePorts(node, r.phonePort(), r.mraPort(), r.tokenPort(), true))
+                .orElse(new NodePorts(node, s.port(SipOAuthSeed.PHONE_PORT).defaultPort(), s.port(SipOAuthSeed.MRA_PORT).defaultPort(),
+                        s.port(SipOAuthSeed.TOKEN_PORT).defaultPort(), false));
     }
 
     public Change<NodePorts> setPorts(Actor actor, String nodeName, PortsChange change) {
         actor.requireAdmin("change the SIP OAuth ports");
-        if (change == null || (change.phoneOAuthPort() == null && change.mraPort() == null))
-            throw new UcsecException("sipoauth.port-missing", "give the SIP phone OAuth port, the SIP mobile and remote access port, or both");
-        SipOAuthSeed.Port phoneDef = seed.port(SipOAuthSeed.PHONE_PORT), mraDef = seed.port(SipOAuthSeed.MRA_PORT);
+        if (change == null || (change.phoneOAuthPort() == null && change.mraPort() == null && change.tokenPort() == null))
+            throw new UcsecException("sipoauth.port-missing", "give the SIP phone OAuth port, the SIP mobile and remote access port or the token endpoint port");
+        SipOAuthSeed.Port phoneDef = seed.port(SipOAuthSeed.PHONE_PORT), mraDef = seed.port(SipOAuthSeed.MRA_PORT), tokenDef = seed.port(SipOAuthSeed.TOKEN_PORT);
         if (change.phoneOAuthPort() != null) checkRange(phoneDef, change.phoneOAuthPort());
         if (change.mraPort() != null) checkRange(mraDef, change.mraPort());
+        if (change.tokenPort() != null) checkRange(tokenDef, change.tokenPort());
         return ctx.store().tx(h -> {
             String node = requireCallControl(h, nodeName == null || nodeName.isBlank() ? ctx.node() : nodeName).name();
             NodePorts before = portsOf(h, node);
             int phone = change.phoneOAuthPort() != null ? change.phoneOAuthPort() : before.phoneOAuthPort();
             int mra = change.mraPort() != null ? change.mraPort() : before.mraPort();
-            if (phone == mra)
-                throw new UcsecException("sipoauth.port-clash", phoneDef.name() + " and " + mraDef.name() + " of " + node + " are both " + phone
-                        + "; each needs a port of its own", Map.of("port", phone, "clashesWith", mraDef.name()));
+            int token = change.tokenPort() != null ? change.tokenPort() : before.tokenPort();
+            Map<SipOAuthSeed.Port, Integer> mine = new LinkedHashMap<>();
+            mine.put(phoneDef, phone);
+            mine.put(mraDef, mra);
+            mine.put(tokenDef, token);
+            for (var a : mine.entrySet())
+                for (var b : mine.entrySet())
+                    if (a.getKey() != b.getKey() && a.getValue().equals(b.getValue()) && (change.phoneOAuthPort() != null && a.getKey() == phoneDef
+                            || change.mraPort() != null && a.getKey() == mraDef || change.tokenPort() != null && a.getKey() == tokenDef))
+                        throw new UcsecException("sipoauth.port-clash", a.getKey().name() + " " + a.getValue() + " of " + node + " is already its "
+                                + b.getKey().name() + "; each needs a port of its own", Map.of("port", a.getValue(), "clashesWith", b.getKey().name()));
             Map<Integer, String> taken = otherPorts(node);
-            for (var e : Map.of(phoneDef, phone, mraDef, mra).entrySet()) {
+            for (var e : mine.entrySet()) {
                 String other = taken.get(e.getValue());
                 if (other != null)
                     throw new UcsecException("sipoauth.port-clash", e.getKey().name() + " " + e.getValue() + " of " + node + " is already the port of " + other
                             + "; choose another port", Map.of("port", e.getValue(), "clashesWith", other));
             }
-            if (before.configured() && before.phoneOAuthPort() == phone && before.mraPort() == mra) return Change.unchanged(before);
-            SipOAuthRepo.putPorts(h, new PortRow(node, phone, mra, ctx.now()));
-            AuditRepo.audit(h, ctx.now(), actor.name(), "sipoauth.ports.set", node, "phone " + before.phoneOAuthPort() + " -> " + phone + ", mra " + before.mraPort() + " -> " + mra);
+            if (before.configured() && before.phoneOAuthPort() == phone && before.mraPort() == mra && before.tokenPort() == token) return Change.unchanged(before);
+            SipOAuthRepo.putPorts(h, new PortRow(node, phone, mra, token, ctx.now()));
+            AuditRepo.audit(h, ctx.now(), actor.name(), "sipoauth.ports.set", node, "phone " + before.phoneOAuthPort() + " -> " + phone + ", mra " + before.mraPort() + " -> " + mra
+                    + ", token " + before.tokenPort() + " -> " + token);
             List<String> marked = new ArrayList<>();
             List<String> warnings = new ArrayList<>();
             if (modeEnabled(h)) marked.addAll(markEdge(h, List.of(node), "SIP OAuth ports of " + node + " changed"));
@@ -182,7 +194,7 @@ public final class SipOAuthService {
         Map<String, Integer> running = new LinkedHashMap<>();
         if (here) for (HostedListener.Status s : listeners.status()) running.put(s.service(), s.port());
         for (ListenerDef d : ctx.catalogue().listeners()) {
-            if (d.service().equals(EDGE_SERVICE) || d.service().equals(MRA_SERVICE)) continue;
+            if (d.service().equals(EDGE_SERVICE) || d.service().equals(MRA_SERVICE) || d.service().equals(TOKEN_SERVICE)) continue;
             Integer p = running.getOrDefault(d.service(), d.defaultPort());
             if (p != null && p > 0) out.put(p, "the " + d.service() + " listener" + (running.containsKey(d.service()) ? "" : " (its default port)"));
         }
@@ -403,9 +415,9 @@ public final class SipOAuthService {
                     warnings.add("phone-edge-trust is empty: upload the root of the tomcat signing CA (seed 004 step 1) so phones can fetch tokens");
                 if (SipOAuthRepo.expressways(h).isEmpty()) warnings.add("no Expressway-C connection is configured: the MRA port admits nobody");
                 warnings.add("restart Cisco CallManager on every node with OAuth endpoints ('utils service restart \"Cisco CallManager\"'), and the SIP OAuth listeners "
-                        + "('utils service restart sip-oauth', 'utils service restart sip-oauth-mra') so the OAuth ports listen");
+                        + "('utils service restart sip-oauth', 'utils service restart sip-oauth-mra', 'utils service restart sip-oauth-token') so the OAuth ports listen");
             } else {
-                warnings.add("the OAuth ports stop listening when sip-oauth and sip-oauth-mra are restarted on each node");
+                warnings.add("the OAuth ports stop listening when sip-oauth, sip-oauth-mra and sip-oauth-token are restarted on each node");
             }
             return Change.of(modeIn(h), warnings, marked);
         });
@@ -421,7 +433,7 @@ public final class SipOAuthService {
     private List<String> markEdge(Handle h, List<String> nodes, String reason) {
         List<String> out = new ArrayList<>();
         for (String n : nodes) {
-            for (String s : List.of(CALLMANAGER, EDGE_SERVICE, MRA_SERVICE)) {
+            for (String s : List.of(CALLMANAGER, EDGE_SERVICE, MRA_SERVICE, TOKEN_SERVICE)) {
                 RestartRepo.markRestart(h, n, s, reason, ctx.now());
                 out.add(s + "@" + n);
             }
@@ -436,7 +448,7 @@ public final class SipOAuthService {
             var row = ClusterRepo.node(h, ctx.node());
             if (row.isEmpty() || !row.get().product().equalsIgnoreCase("cucm")) return -1;
             NodePorts p = portsOf(h, ctx.node());
-            return service.equals(MRA_SERVICE) ? p.mraPort() : p.phoneOAuthPort();
+            return service.equals(MRA_SERVICE) ? p.mraPort() : service.equals(TOKEN_SERVICE) ? p.tokenPort() : p.phoneOAuthPort();
         });
     }
 }
