@@ -26,7 +26,11 @@ public final class SipOAuthCapability implements Capability {
         SipOAuthTokens tokens = w.provide(SipOAuthTokens.class, new SipOAuthTokens(w.ctx()));
         TokenEndpoint endpoint = new TokenEndpoint(w.ctx(), tokens);
         org.eclipse.jetty.server.Handler tokenApp = endpoint.router();
-        MessageHandler edge = new org.ucsec.tls.transport.SipOptionsHandler();
+        // RFC 8898 authz_server: where this node's devices get tokens (its token port when the edge starts)
+        java.util.Optional<String> authz = java.util.Optional.of("https://" + w.ctx().config().fqdn() + ":"
+                + w.ctx().store().read(h -> SipOAuthService.portsOf(h, w.ctx().node()).tokenPort()) + TokenEndpoint.PATH);
+        RegistrationEdge edge = new RegistrationEdge(w.ctx(), tokens, authz);
+        MessageHandler phones = edge.handler(false), mra = edge.handler(true);
         return new Running() {
             @Override public void routes(Router r) {
                 r.get("/api/v1/sipoauth/parameters", c -> svc.parameters());
@@ -44,13 +48,14 @@ public final class SipOAuthCapability implements Capability {
                 r.post("/api/v1/sipoauth/activation-codes/{device}", c -> tokens.createActivationCode(c.actor(), c.path("device")));
                 r.post("/api/v1/sipoauth/revocations/{device}", c -> tokens.revoke(c.actor(), c.path("device")));
                 r.get("/api/v1/sipoauth/tokens", c -> tokens.state());
+                r.get("/api/v1/sipoauth/registrations", c -> edge.registrations());
                 r.get("/api/v1/sipoauth/signing-keys", c -> tokens.signingKeys());
                 r.post("/api/v1/sipoauth/signing-keys", c -> tokens.rotate(c.actor()));
                 r.delete("/api/v1/sipoauth/signing-keys/{kid}", c -> tokens.retire(c.actor(), c.path("kid")));
             }
 
             @Override public Map<String, MessageHandler> connectionHandlers() {
-                return Map.of(SipOAuthService.EDGE_SERVICE, edge, SipOAuthService.MRA_SERVICE, edge);
+                return Map.of(SipOAuthService.EDGE_SERVICE, phones, SipOAuthService.MRA_SERVICE, mra);
             }
 
             @Override public Map<String, IntSupplier> listenerPorts() {

@@ -31,6 +31,7 @@ final class SipOAuthCommands {
         cli.add(new ModeCommand(), "utils");
         cli.add(new ActivationCode(), "set", "sipoauth").add(new Revoke(), "set", "sipoauth").add(new SigningKey(), "set", "sipoauth");
         cli.add(new ShowTokens(), "show", "sipoauth").add(new ShowKeys(), "show", "sipoauth");
+        cli.add(new ShowRegistrations(), "show");
     }
 
     static void printParameter(PrintWriter out, ParameterView p) {
@@ -202,6 +203,16 @@ final class SipOAuthCommands {
     static final class ShowKeys extends ClientCommand {
         @Override public Integer call() {
             return show("/api/v1/sipoauth/signing-keys", new TypeReference<List<org.ucsec.oauth.SigningKeys.KeyInfo>>() {}, SipOAuthCommands::printKeys);
+        }
+    }
+
+    @Command(name = "registrations", mixinStandardHelpOptions = true, description = "SIP OAuth registrations on this node (O11): AOR, device, contact, expiry, listener.")
+    static final class ShowRegistrations extends ClientCommand {
+        @Override public Integer call() {
+            return show("/api/v1/sipoauth/registrations", new TypeReference<List<RegistrationEdge.Registration>>() {}, (out, a) -> {
+                if (a.isEmpty()) out.println("no registration");
+                for (var r : a) out.println(r.aor() + "  " + r.device() + "  " + r.contact() + "  expires in " + r.expiresInSeconds() + " s  (" + r.listener() + " from " + r.source() + ")");
+            });
         }
     }
 }
