@@ -40,20 +40,20 @@ class RegistrationEdgeTest {
 
     @BeforeAll
     void start(@TempDir Path tmp) throws Exception {
+        // for this class's listeners (read when a listener starts; the restart test starts one again): 3 s idle timeout
         System.setProperty("ucsec.listener.idle-timeout-seconds", "3");
-        try {
-            n = TestNode.start(tmp.resolve("cucm"), Product.CUCM, true);
-            n.cli("set", "phone-security", "profile", "oauth", "--security-mode", "Encrypted", "--transport", "TLS", "--oauth", "true").ok();
-            n.cli("set", "phone-security", "device", DEV, "--profile", "oauth").ok();
-            n.cli("set", "phone-security", "device", OTHER, "--profile", "oauth").ok();
-            port = SipOAuthTestSupport.enable(n)[0];
-        } finally {
-            System.clearProperty("ucsec.listener.idle-timeout-seconds");
-        }
+        n = TestNode.start(tmp.resolve("cucm"), Product.CUCM, true);
+        n.cli("set", "phone-security", "profile", "oauth", "--security-mode", "Encrypted", "--transport", "TLS", "--oauth", "true").ok();
+        n.cli("set", "phone-security", "device", DEV, "--profile", "oauth").ok();
+        n.cli("set", "phone-security", "device", OTHER, "--profile", "oauth").ok();
+        port = SipOAuthTestSupport.enable(n)[0];
     }
 
     @AfterAll
-    void stop() { if (n != null) n.close(); }
+    void stop() {
+        System.clearProperty("ucsec.listener.idle-timeout-seconds");
+        if (n != null) n.close();
+    }
 
     @AfterEach
     void reset() { n.clock.reset(); }
