@@ -131,7 +131,8 @@ class ExternalSipClientsTest {
             Properties p = new Properties();
             p.setProperty("javax.sip.STACK_NAME", "jain-sip-oauth-test");
             p.setProperty("javax.sip.OUTBOUND_PROXY", "127.0.0.1:" + s.port + "/tcp");
-            p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+            p.setProperty("gov.nist.javax.sip.STACK_LOGGER", JainSipLoggers.Stack.class.getName());
+            p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", JainSipLoggers.Server.class.getName());
             SipStack stack = f.createSipStack(p);
             BlockingQueue<Response> responses = new ArrayBlockingQueue<>(4);
             try {

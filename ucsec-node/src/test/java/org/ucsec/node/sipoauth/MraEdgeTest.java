@@ -56,7 +56,8 @@ class MraEdgeTest {
     }
 
     SClient client(TestCa.Peer p) throws Exception {
-        List<String> a = new ArrayList<>(List.of("-CAfile", n.dir.resolve("admin-listener.pem").toString()));
+        // -nocommands: a line starting with R (REGISTER) would otherwise make s_client renegotiate
+        List<String> a = new ArrayList<>(List.of("-nocommands", "-CAfile", n.dir.resolve("admin-listener.pem").toString()));
         if (p != null) a.addAll(List.of("-cert", p.chain().toString(), "-key", p.key().toString()));
         return SClient.connect(n.scratch, mra, a.toArray(String[]::new));
     }
