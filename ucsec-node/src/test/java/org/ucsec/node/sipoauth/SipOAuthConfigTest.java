@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.ucsec.node.phonesecurity.PhoneSecurityService;
+import org.ucsec.node.platform.ClusterRepo;
 import org.ucsec.node.platform.rest.Json;
 import org.ucsec.node.testing.TestCa;
 import org.ucsec.node.testing.TestNode;
@@ -178,6 +179,29 @@ class SipOAuthConfigTest {
         }
         assertThat(n.cli("utils", "sipOAuth-mode", "status").ok().out()).contains("disabled");
         assertThat(n.cli("utils", "sipOAuth-mode", "sometimes").exit()).as("usage error").isEqualTo(2);
+    }
+
+    @Test
+    void enablingMode_marksCallManagerOnEveryCallControlNodeOfTheCluster_notOnImAndPresence() {
+        var store = n.node.context().store();
+        store.tx(h -> {
+            ClusterRepo.insertNode(h, new ClusterRepo.NodeRow("cucm2", "cucm2.example.com", "cucm2", "cucm", "subscriber", false, n.clock.instant()));
+            ClusterRepo.insertNode(h, new ClusterRepo.NodeRow("imp9", "imp9.example.com", "imp9", "imp", "subscriber", false, n.clock.instant()));
+            return null;
+        });
+        try {
+            JsonNode r = n.cli("utils", "sipOAuth-mode", "enable", "--json").ok().json();
+            assertThat(r.get("restartsMarked").toString()).contains("callmanager@cucm1").contains("callmanager@cucm2").contains("sip-oauth@cucm2")
+                    .doesNotContain("@imp9");
+            assertThat(n.cli("show", "sipoauth", "ports", "--json").ok().json()).hasSize(2);
+        } finally {
+            n.cli("utils", "sipOAuth-mode", "disable").ok();
+            store.tx(h -> {
+                h.createUpdate("DELETE FROM restart_pending WHERE node IN ('cucm2', 'imp9')").execute();
+                h.createUpdate("DELETE FROM node WHERE name IN ('cucm2', 'imp9')").execute();
+                return null;
+            });
+        }
     }
 
     @Test
