@@ -46,7 +46,12 @@ public final class SipOAuthCapability implements Capability {
                 r.get("/api/v1/sipoauth/mode", c -> svc.mode());
                 r.put("/api/v1/sipoauth/mode", c -> svc.setMode(c.actor(), c.json(ModeChange.class).enabled()));
                 r.post("/api/v1/sipoauth/activation-codes/{device}", c -> tokens.createActivationCode(c.actor(), c.path("device")));
-                r.post("/api/v1/sipoauth/revocations/{device}", c -> tokens.revoke(c.actor(), c.path("device")));
+                r.post("/api/v1/sipoauth/revocations/{device}", c -> {
+                    var change = tokens.revoke(c.actor(), c.path("device"));
+                    int removed = edge.registrar().removeDevice(change.value().deviceId()); // this node's bindings end now
+                    return removed == 0 ? change : org.ucsec.node.platform.Change.of(change.value(),
+                            java.util.List.of(removed + " registration(s) of " + change.value().deviceId() + " on " + w.ctx().node() + " removed"), change.restartsMarked());
+                });
                 r.get("/api/v1/sipoauth/tokens", c -> tokens.state());
                 r.get("/api/v1/sipoauth/registrations", c -> edge.registrations());
                 r.get("/api/v1/sipoauth/signing-keys", c -> tokens.signingKeys());

@@ -73,7 +73,7 @@ public final class SipOAuthTokens {
             AuditRepo.audit(h, ctx.now(), actor.name(), "sipoauth.device.revoke", device, r.refreshFamilies() + " refresh families, " + r.activationCodes() + " activation codes");
             return null;
         });
-        return Change.of(r, List.of("registrations of " + device + " end when they next refresh; its open connections keep the binding until it expires"), List.of());
+        return Change.of(r, List.of(), List.of());
     }
 
     public record TokenState(String device, String kind, Instant issuedAt, Instant expiresAt, String detail) {}

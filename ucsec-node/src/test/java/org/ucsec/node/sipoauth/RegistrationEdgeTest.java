@@ -124,6 +124,24 @@ class RegistrationEdgeTest {
     }
 
     @Test
+    void revokedDevice_losesItsBinding_andItsTokenGets401() throws Exception {
+        String t = token(OTHER);
+        try (SipTlsClient c = client()) {
+            c.send(SipTlsClient.register(OTHER, "v1", 1, t, "600"));
+            assertThat(c.read()).startsWith("SIP/2.0 200 OK");
+            assertThat(n.cli("set", "sipoauth", "revoke", OTHER, "--json").ok().json().get("warnings").toString()).contains("1 registration(s) of " + OTHER);
+            assertThat(n.cli("show", "registrations", "--json").ok().json().toString()).doesNotContain("v1");
+            c.send(SipTlsClient.register(OTHER, "v1", 2, t, "600"));
+            assertThat(c.read()).startsWith("SIP/2.0 401").contains("error=\"invalid_token\"");
+        }
+        n.clock.advance(Duration.ofSeconds(2)); // tokens issued after the revocation's second work again
+        try (SipTlsClient c = client()) {
+            c.send(SipTlsClient.register(OTHER, "v2", 1, token(OTHER), "600"));
+            assertThat(c.read()).startsWith("SIP/2.0 200 OK");
+        }
+    }
+
+    @Test
     void options_isAnswered_withoutAToken() throws Exception {
         try (SipTlsClient c = client()) {
             c.send(SipTlsClient.options("o1"));
