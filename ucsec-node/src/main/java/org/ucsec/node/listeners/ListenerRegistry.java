@@ -59,7 +59,10 @@ public final class ListenerRegistry implements AutoCloseable {
                         ? new HttpsListener(def, ctx.config().bind(), port, () -> material.resolve(def), app, option)
                         : new PeerAuthListener(def, ctx.config().bind(), port, () -> material.resolve(def), h, engine, option));
                 listeners.put(def.service(), l);
-                restarts.registerHosted(def.service(), l::reload);
+                restarts.registerHosted(def.service(), new RestartService.Reloadable() {
+                    @Override public String reload() throws Exception { return l.reload(); }
+                    @Override public boolean running() { return l.port() >= 0; }
+                });
                 continue;
             }
             Binding b = bindings.getOrDefault(def.service(), new Binding(def.defaultPort(), "serve"));

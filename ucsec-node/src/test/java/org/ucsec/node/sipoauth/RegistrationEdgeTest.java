@@ -88,6 +88,19 @@ class RegistrationEdgeTest {
     }
 
     @Test
+    void register_expiresHeader_isHonoured_andAnIntervalTooBriefGets423() throws Exception {
+        String t = token(DEV);
+        try (SipTlsClient c = client()) {
+            c.send(SipTlsClient.register(DEV, DEV, "e1", 1, "Bearer " + t, null, "Expires: 300\r\n"));
+            assertThat(c.read()).startsWith("SIP/2.0 200 OK").containsPattern(";expires=(300|299)");
+            c.send(SipTlsClient.register(DEV, DEV, "e1", 2, "Bearer " + t, null, "Expires: 10\r\n"));
+            assertThat(c.read()).startsWith("SIP/2.0 423").contains("Min-Expires: 60");
+            c.send(SipTlsClient.register(DEV, DEV, "e1", 3, "Bearer " + t, "0", ""));
+            assertThat(c.read()).startsWith("SIP/2.0 200 OK");
+        }
+    }
+
+    @Test
     void register_withoutToken_gets401WithABearerChallenge_withoutError() throws Exception {
         try (SipTlsClient c = client()) {
             c.send(SipTlsClient.register(DEV, "n1", 1, null, "600"));
@@ -218,6 +231,10 @@ class RegistrationEdgeTest {
             n.cli("utils", "service", "restart", "sip-oauth").ok();
             Throwable t = catchThrowable(() -> new Socket("127.0.0.1", port).close());
             assertThat(t).isInstanceOf(ConnectException.class);
+            boolean running = false;
+            for (JsonNode sv : n.cli("utils", "service", "list", "--json").ok().json())
+                if (sv.get("id").asText().equals("sip-oauth") && sv.get("node").asText().equals("cucm1")) running = sv.get("state").asText().equals("running");
+            assertThat(running).as("utils service list: sip-oauth is not running while off").isFalse();
             assertThat(n.cli("show", "listeners", "--json").ok().json().toString()).doesNotContain("\"sip-oauth\"");
         } finally {
             n.cli("utils", "sipOAuth-mode", "enable").ok();

@@ -205,6 +205,19 @@ class SipOAuthConfigTest {
     }
 
     @Test
+    void readOnlyActor_mayLookButNotChange() {
+        var ro = new org.ucsec.node.platform.Actor("auditor", org.ucsec.node.platform.Actor.Role.READ_ONLY, false);
+        SipOAuthService s = n.service(SipOAuthService.class);
+        String before = snapshot();
+        org.ucsec.node.testing.Refusals.refused("auth.read-only", () -> s.setMode(ro, true));
+        org.ucsec.node.testing.Refusals.refused("auth.read-only", () -> s.setPorts(ro, "cucm1", new SipOAuthService.PortsChange(15000, null, null)));
+        org.ucsec.node.testing.Refusals.refused("auth.read-only", () -> s.setParameter(ro, "oauth-with-refresh-login", new SipOAuthService.ParameterChange("enabled")));
+        org.ucsec.node.testing.Refusals.refused("auth.read-only", () -> n.service(SipOAuthTokens.class).createActivationCode(ro, "SEP001122334455"));
+        assertThat(s.parameters()).hasSize(3);
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
     void subscriberNode_refusesModeChanges_andImpNode_hasNoOAuthPorts(@TempDir Path other) throws Exception {
         try (TestNode sub = TestNode.start(other.resolve("imp-sub"), Product.IMP, false)) {
             assertThat(sub.cli("utils", "sipOAuth-mode", "enable").refused("sipoauth.not-publisher").err()).contains("publisher");
