@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verifies a presented access token. Every refusal is an {@link OAuthException} with its own code and the RFC 6750
@@ -45,17 +46,37 @@ import java.util.Optional;
  */
 public final class AccessTokenVerifier {
     public static final int MAX_TOKEN_CHARS = 4096;
+    /** Default bound of the verified-signature cache (entries; about 300 bytes each). */
+    public static final int DEFAULT_CACHE_ENTRIES = 32_768;
 
     private final SigningKeys keys;
     private final TokenPolicy policy;
     private final DeviceRevocations revocations;
     private final Clock clock;
+    private final int cacheEntries;
+    /**
+     * SHA-256 of a token string -> its claims, for tokens whose ES256 signature verified (the expensive step; a device
+     * re-registering on a persistent connection presents the same token again and again). Only the signature check and
+     * the JSON parsing are skipped on a hit: the kid must still be held, and every claim check below runs each time.
+     */
+    private final ConcurrentHashMap<String, Claims> verified = new ConcurrentHashMap<>();
+
+    /** The claims of a token whose signature verified. */
+    private record Claims(String kid, String iss, String sub, String jti, List<String> aud, Instant iat, Instant exp,
+                          Instant nbf, String scope, Optional<String> cnf) {}
 
     public AccessTokenVerifier(SigningKeys keys, TokenPolicy policy, DeviceRevocations revocations, Clock clock) {
+        this(keys, policy, revocations, clock, DEFAULT_CACHE_ENTRIES);
+    }
+
+    /** @param cacheEntries bound of the verified-signature cache (0: no cache) */
+    public AccessTokenVerifier(SigningKeys keys, TokenPolicy policy, DeviceRevocations revocations, Clock clock, int cacheEntries) {
         this.keys = Objects.requireNonNull(keys, "keys");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.revocations = Objects.requireNonNull(revocations, "revocations");
         this.clock = Objects.requireNonNull(clock, "clock");
+        if (cacheEntries < 0) throw new OAuthException("oauth.policy-invalid", OAuthException.INVALID_REQUEST, "cacheEntries must not be negative");
+        this.cacheEntries = cacheEntries;
     }
 
     /**
@@ -65,6 +86,31 @@ public final class AccessTokenVerifier {
     public VerifiedAccessToken verify(String token, String expectedDevice, Optional<String> presentedCertThumbprint) {
         Objects.requireNonNull(presentedCertThumbprint, "presentedCertThumbprint");
         checkShape(token);
+        String key = cacheEntries > 0 ? Opaque.hash(token) : null;
+        Claims c = key == null ? null : verified.get(key);
+        if (c == null) {
+            c = signatureAndClaims(token);
+            if (key != null) remember(key, c);
+        } else if (keys.verificationKey(c.kid).isEmpty()) {
+            verified.remove(key);
+            throw refuse("oauth.token-kid-unknown", "token kid " + c.kid + " is not a current signing key");
+        }
+        return check(c, expectedDevice, presentedCertThumbprint);
+    }
+
+    int cacheSize() { return verified.size(); }
+
+    private void remember(String key, Claims c) {
+        if (verified.size() >= cacheEntries) {
+            Instant now = clock.instant();
+            verified.values().removeIf(e -> !now.isBefore(e.exp.plus(policy.maxClockSkew())));
+            if (verified.size() >= cacheEntries) verified.clear();
+        }
+        verified.put(key, c);
+    }
+
+    /** The expensive part: header, kid, ES256 signature, claim types. */
+    private Claims signatureAndClaims(String token) {
         int dot = token.indexOf('.');
         String alg = headerAlg(token.substring(0, dot));
         if (!JWSAlgorithm.ES256.getName().equals(alg))
@@ -77,7 +123,8 @@ public final class AccessTokenVerifier {
         }
         JWSHeader header = jwt.getHeader();
         if (!JWSAlgorithm.ES256.equals(header.getAlgorithm())) throw refuse("oauth.token-alg", "token algorithm is not ES256");
-        if (header.getType() == null || !AccessTokenIssuer.AT_JWT.equals(header.getType()))
+        String typ = header.getType() == null ? null : header.getType().getType();
+        if (typ == null || !(typ.equalsIgnoreCase("at+jwt") || typ.equalsIgnoreCase("application/at+jwt")))
             throw refuse("oauth.token-type", "token typ is not at+jwt");
         Optional<ECKey> key = keys.verificationKey(header.getKeyID());
         if (key.isEmpty()) throw refuse("oauth.token-kid-unknown", "token kid " + SigningKeys.safe(header.getKeyID()) + " is not a current signing key");
@@ -89,61 +136,59 @@ public final class AccessTokenVerifier {
         }
         if (!ok) throw refuse("oauth.token-signature", "token signature does not verify with key " + header.getKeyID());
 
-        JWTClaimsSet c;
-        String iss, sub, jti, scope;
-        List<String> aud;
-        Date iat, exp, nbf;
-        Map<String, Object> cnf;
         try {
-            c = jwt.getJWTClaimsSet();
-            iss = c.getIssuer();
-            sub = c.getSubject();
-            jti = c.getJWTID();
-            aud = c.getAudience();
-            iat = c.getIssueTime();
-            exp = c.getExpirationTime();
-            nbf = c.getNotBeforeTime();
-            scope = c.getStringClaim("scope");
-            cnf = c.getJSONObjectClaim("cnf");
+            JWTClaimsSet c = jwt.getJWTClaimsSet();
+            Date iat = c.getIssueTime(), exp = c.getExpirationTime(), nbf = c.getNotBeforeTime();
+            List<String> aud = c.getAudience();
+            Map<String, Object> cnf = c.getJSONObjectClaim("cnf");
+            Optional<String> bound = Optional.empty();
+            if (cnf != null) {
+                Object t = cnf.get("x5t#S256");
+                if (!(t instanceof String ts) || !Opaque.isBase64Url(ts, 43, 43))
+                    throw refuse("oauth.token-claims", "token cnf has no valid x5t#S256 member");
+                bound = Optional.of(ts);
+            }
+            Claims out = new Claims(header.getKeyID(), c.getIssuer(), c.getSubject(), c.getJWTID(), aud == null ? List.of() : List.copyOf(aud),
+                    iat == null ? null : iat.toInstant(), exp == null ? null : exp.toInstant(), nbf == null ? null : nbf.toInstant(),
+                    c.getStringClaim("scope"), bound);
+            for (var req : new Object[][]{{"iss", out.iss}, {"sub", out.sub}, {"jti", out.jti}, {"iat", out.iat}, {"exp", out.exp}})
+                if (req[1] == null) throw refuse("oauth.token-claims", "token has no " + req[0] + " claim");
+            if (out.aud.isEmpty()) throw refuse("oauth.token-claims", "token has no aud claim");
+            return out;
         } catch (ParseException | RuntimeException e) {
+            if (e instanceof OAuthException o) throw o;
             throw refuse("oauth.token-claims", "token claims have the wrong type: " + SigningKeys.safe(e.getMessage()));
         }
-        for (var req : new Object[][]{{"iss", iss}, {"sub", sub}, {"jti", jti}, {"iat", iat}, {"exp", exp}})
-            if (req[1] == null) throw refuse("oauth.token-claims", "token has no " + req[0] + " claim");
-        if (aud == null || aud.isEmpty()) throw refuse("oauth.token-claims", "token has no aud claim");
-        if (!policy.issuer().equals(iss)) throw refuse("oauth.token-issuer", "token issuer " + SigningKeys.safe(iss) + " is not " + policy.issuer());
-        if (!aud.contains(policy.audience())) throw refuse("oauth.token-audience", "token audience does not include " + policy.audience());
+    }
+
+    /** The cheap part, on every presentation: issuer, audience, time, device, revocation, binding, scope. */
+    private VerifiedAccessToken check(Claims c, String expectedDevice, Optional<String> presentedCertThumbprint) {
+        if (!policy.issuer().equals(c.iss)) throw refuse("oauth.token-issuer", "token issuer " + SigningKeys.safe(c.iss) + " is not " + policy.issuer());
+        if (!c.aud.contains(policy.audience())) throw refuse("oauth.token-audience", "token audience does not include " + policy.audience());
 
         Instant now = clock.instant();
-        Instant expAt = exp.toInstant();
-        Instant iatAt = iat.toInstant();
-        if (!now.isBefore(expAt.plus(policy.maxClockSkew())))
-            throw refuse("oauth.token-expired", "token expired at " + expAt);
-        if (nbf != null && now.plus(policy.maxClockSkew()).isBefore(nbf.toInstant()))
-            throw refuse("oauth.token-not-yet-valid", "token is not valid before " + nbf.toInstant());
-        if (now.plus(policy.maxClockSkew()).isBefore(iatAt))
-            throw refuse("oauth.token-not-yet-valid", "token is issued in the future (" + iatAt + ")");
+        if (!now.isBefore(c.exp.plus(policy.maxClockSkew())))
+            throw refuse("oauth.token-expired", "token expired at " + c.exp);
+        if (c.nbf != null && now.plus(policy.maxClockSkew()).isBefore(c.nbf))
+            throw refuse("oauth.token-not-yet-valid", "token is not valid before " + c.nbf);
+        if (now.plus(policy.maxClockSkew()).isBefore(c.iat))
+            throw refuse("oauth.token-not-yet-valid", "token is issued in the future (" + c.iat + ")");
 
-        if (!sub.equals(expectedDevice))
-            throw refuse("oauth.token-device", "token is for device " + SigningKeys.safe(sub) + ", not " + SigningKeys.safe(expectedDevice));
-        Optional<Instant> revoked = revocations.revokedBefore(sub);
-        if (revoked.isPresent() && !iatAt.isAfter(revoked.get()))
-            throw refuse("oauth.token-revoked", "device " + sub + " was revoked at " + revoked.get() + ", after this token was issued");
+        if (!c.sub.equals(expectedDevice))
+            throw refuse("oauth.token-device", "token is for device " + SigningKeys.safe(c.sub) + ", not " + SigningKeys.safe(expectedDevice));
+        Optional<Instant> revoked = revocations.revokedBefore(c.sub);
+        if (revoked.isPresent() && !c.iat.isAfter(revoked.get()))
+            throw refuse("oauth.token-revoked", "device " + c.sub + " was revoked at " + revoked.get() + ", after this token was issued");
 
-        Optional<String> bound = Optional.empty();
-        if (cnf != null) {
-            Object t = cnf.get("x5t#S256");
-            if (!(t instanceof String ts) || !Opaque.isBase64Url(ts, 43, 43))
-                throw refuse("oauth.token-claims", "token cnf has no valid x5t#S256 member");
-            bound = Optional.of(ts);
+        if (c.cnf.isPresent()) {
             boolean match = presentedCertThumbprint.isPresent()
-                    && MessageDigest.isEqual(ts.getBytes(StandardCharsets.US_ASCII), presentedCertThumbprint.get().getBytes(StandardCharsets.US_ASCII));
+                    && MessageDigest.isEqual(c.cnf.get().getBytes(StandardCharsets.US_ASCII), presentedCertThumbprint.get().getBytes(StandardCharsets.US_ASCII));
             if (!match) throw refuse("oauth.token-cnf-mismatch", presentedCertThumbprint.isPresent()
                     ? "token is bound to another client certificate" : "token is bound to a client certificate and the connection presented none");
         }
-        if (!policy.requiredScope().isEmpty() && (scope == null || !(" " + scope + " ").contains(" " + policy.requiredScope() + " ")))
+        if (!policy.requiredScope().isEmpty() && (c.scope == null || !(" " + c.scope + " ").contains(" " + policy.requiredScope() + " ")))
             throw new OAuthException("oauth.token-scope", OAuthException.INSUFFICIENT_SCOPE, "token scope lacks " + policy.requiredScope());
-        return new VerifiedAccessToken(sub, jti, header.getKeyID(), scope == null ? "" : scope, iatAt, expAt, bound);
+        return new VerifiedAccessToken(c.sub, c.jti, c.kid, c.scope == null ? "" : c.scope, c.iat, c.exp, c.cnf);
     }
 
     private static void checkShape(String token) {

@@ -40,8 +40,15 @@ public final class InMemoryRefreshTokenRepository implements RefreshTokenReposit
     @Override public synchronized int deleteExpired(Instant now) {
         int before = byHash.size();
         byHash.values().removeIf(t -> t.expiresAt().isBefore(now));
+        // a revoked family with no token left cannot be presented any more: its mark can go
+        Set<String> families = new HashSet<>();
+        for (StoredRefreshToken t : byHash.values()) families.add(t.familyId());
+        revokedFamilies.keySet().retainAll(families);
         return before - byHash.size();
     }
+
+    /** Tokens held (used ones included, until they expire), for tests of the sweep. */
+    synchronized int size() { return byHash.size() + revokedFamilies.size(); }
 
     @Override public synchronized List<StoredRefreshToken> live() {
         return byHash.values().stream().filter(t -> t.usedAt().isEmpty() && !revokedFamilies.containsKey(t.familyId())).toList();

@@ -25,6 +25,7 @@ public final class TokenService {
     private final ActivationCodes activationCodes;
     private final ActivationCodeRepository activationRepo;
     private final RefreshTokens refreshTokens;
+    private final RefreshTokenRepository refreshRepo;
     private final DeviceRevocations revocations;
 
     /** What {@link #revokeDevice} did. */
@@ -36,6 +37,7 @@ public final class TokenService {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.activationRepo = Objects.requireNonNull(activationRepo, "activationRepo");
         this.revocations = Objects.requireNonNull(revocations, "revocations");
+        this.refreshRepo = Objects.requireNonNull(refreshRepo, "refreshRepo");
         this.issuer = new AccessTokenIssuer(keys, policy, clock);
         this.verifier = new AccessTokenVerifier(keys, policy, revocations, clock);
         this.activationCodes = new ActivationCodes(activationRepo, policy.activationCodeTtl(), clock);
@@ -51,10 +53,20 @@ public final class TokenService {
 
     public IssuedActivationCode createActivationCode(String deviceId) { return activationCodes.create(deviceId); }
 
-    /** Explicit onboarding: the one-time code for {@code deviceId} buys an access token (and a refresh token with O3 on). */
+    /**
+     * Explicit onboarding: the one-time code for {@code deviceId} buys an access token (and a refresh token with O3 on).
+     * A code presented a second time for its device means two parties hold it: as RFC 6749 4.1.2 advises for a reused
+     * authorization code, everything issued to the device is revoked ({@link #revokeDevice}) before the refusal
+     * {@code oauth.activation-used}; the device needs a new code.
+     */
     public TokenResponse redeemActivationCode(String code, String deviceId, Optional<String> certThumbprint, boolean refreshLogin) {
         Opaque.checkThumbprint(certThumbprint);
-        activationCodes.redeem(code, deviceId);
+        try {
+            activationCodes.redeem(code, deviceId);
+        } catch (OAuthException e) {
+            if (e.code().equals("oauth.activation-used")) revokeDevice(deviceId);
+            throw e;
+        }
         return grant(deviceId, certThumbprint, refreshLogin);
     }
 
@@ -79,6 +91,18 @@ public final class TokenService {
         int families = refreshTokens.revokeDevice(deviceId);
         int codes = activationRepo.deleteForDevice(deviceId);
         return new Revocation(deviceId, now, families, codes);
+    }
+
+    /** What {@link #sweep} removed. */
+    public record Sweep(int activationCodes, int refreshTokens) {}
+
+    /**
+     * Removes expired activation codes and refresh tokens (used ones are kept until they expire, so a reuse is still
+     * recognised as one). The node calls it periodically; the repositories otherwise only grow.
+     */
+    public Sweep sweep() {
+        var now = clock.instant();
+        return new Sweep(activationRepo.deleteExpired(now), refreshRepo.deleteExpired(now));
     }
 
     public VerifiedAccessToken verify(String accessToken, String expectedDevice, Optional<String> presentedCertThumbprint) {

@@ -173,6 +173,8 @@ class AccessTokenVerifierTest {
     void wrongOrMissingTyp_isRefusedAsType() throws Exception {
         refused(signed(h -> h.type(null), c -> {}), "oauth.token-type");
         refused(signed(h -> h.type(JOSEObjectType.JWT), c -> {}), "oauth.token-type");
+        // RFC 7515 4.1.9: the "application/" prefix may be written out; the comparison is case-insensitive
+        assertThat(verifier.verify(signed(h -> h.type(new JOSEObjectType("application/AT+JWT")), c -> {}), DEVICE, Optional.empty())).isNotNull();
     }
 
     @Test
@@ -269,6 +271,50 @@ class AccessTokenVerifierTest {
         assertThatThrownBy(() -> TokenPolicy.defaults(ISS, AUD).withAccessTokenTtl(Duration.ofDays(2)))
                 .isInstanceOfSatisfying(OAuthException.class, e -> assertThat(e.code()).isEqualTo("oauth.policy-invalid"));
         assertThatThrownBy(() -> TokenPolicy.defaults(" ", AUD)).isInstanceOfSatisfying(OAuthException.class, e -> assertThat(e.code()).isEqualTo("oauth.policy-invalid"));
+    }
+
+    @Test
+    void signatureCache_neverChangesADecision() throws Exception {
+        String t = issue();
+        String bound = issuer.issue(DEVICE, Optional.of(THUMB_A)).token().revealString(SecretAccess.granted());
+        verifier.verify(t, DEVICE, Optional.empty());
+        verifier.verify(bound, DEVICE, Optional.of(THUMB_A));
+        assertThat(verifier.cacheSize()).isEqualTo(2);
+        // every per-request check still runs on a cached token
+        refused(t, "SEP00AABBCCDDEE", Optional.empty(), "oauth.token-device");
+        refused(bound, DEVICE, Optional.of(THUMB_B), "oauth.token-cnf-mismatch");
+        clock.advance(Duration.ofMinutes(11));
+        refused(t, "oauth.token-expired");
+        clock.advance(Duration.ofMinutes(-11));
+        revocations.revoke("SEP00AABBCCDDEE", clock.instant());
+        assertThat(verifier.verify(t, DEVICE, Optional.empty()).deviceId()).isEqualTo(DEVICE);
+        // a one-character change is another cache key: verified again, refused
+        String[] p = t.split("\\.");
+        refused(p[0] + "." + p[1] + "." + p[2].substring(0, 10) + (p[2].charAt(10) == 'A' ? 'B' : 'A') + p[2].substring(11), "oauth.token-signature");
+        // retiring the key stops a cached token at once
+        clock.advance(Duration.ofSeconds(1));
+        keys.rotate();
+        assertThat(verifier.verify(t, DEVICE, Optional.empty())).isNotNull();
+        keys.retire(SignedJWT.parse(t).getHeader().getKeyID());
+        refused(t, "oauth.token-kid-unknown");
+        // and revoking the device stops it too
+        String fresh = issue();
+        verifier.verify(fresh, DEVICE, Optional.empty());
+        clock.advance(Duration.ofSeconds(1));
+        revocations.revoke(DEVICE, clock.instant());
+        refused(fresh, "oauth.token-revoked");
+    }
+
+    @Test
+    void signatureCache_isBounded() {
+        AccessTokenVerifier small = new AccessTokenVerifier(keys, policy, revocations, clock, 4);
+        for (int i = 0; i < 10; i++) {
+            small.verify(issuer.issue("SEP" + i, Optional.empty()).token().revealString(SecretAccess.granted()), "SEP" + i, Optional.empty());
+            assertThat(small.cacheSize()).isBetween(1, 4);
+        }
+        AccessTokenVerifier none = new AccessTokenVerifier(keys, policy, revocations, clock, 0);
+        none.verify(issue(), DEVICE, Optional.empty());
+        assertThat(none.cacheSize()).isZero();
     }
 
     /** The payload part of a compact JWS. */

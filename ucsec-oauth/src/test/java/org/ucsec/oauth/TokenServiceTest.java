@@ -57,6 +57,16 @@ class TokenServiceTest {
     }
 
     @Test
+    void reusedActivationCode_revokesWhatTheFirstRedemptionGot() {
+        String code = svc.createActivationCode(DEV).code().revealString(A);
+        TokenResponse first = svc.redeemActivationCode(code, DEV, Optional.empty(), true);
+        clock.advance(Duration.ofSeconds(2));
+        refusedWith("oauth.activation-used", "invalid_grant", () -> svc.redeemActivationCode(code, DEV, Optional.empty(), true));
+        refusedWith("oauth.token-revoked", "invalid_token", () -> svc.verify(access(first), DEV, Optional.empty()));
+        refusedWith("oauth.refresh-revoked", "invalid_grant", () -> svc.refresh(refresh(first), Optional.empty(), true));
+    }
+
+    @Test
     void refresh_rotatesOnEveryUse() {
         TokenResponse r0 = svc.issueImplicit(DEV, Optional.empty(), true);
         clock.advance(Duration.ofMinutes(11));
@@ -98,6 +108,21 @@ class TokenServiceTest {
         clock.advance(Duration.ofDays(3));
         String lastRt = refresh(last);
         refusedWith("oauth.refresh-expired", "invalid_grant", () -> svc.refresh(lastRt, Optional.empty(), true));
+    }
+
+    @Test
+    void sweep_dropsExpiredCodesAndTokens_butKeepsUsedOnesUntilTheyExpire() {
+        svc.createActivationCode(DEV);
+        TokenResponse r0 = svc.issueImplicit(DEV, Optional.empty(), true);
+        TokenResponse r1 = svc.refresh(refresh(r0), Optional.empty(), true);
+        assertThat(svc.sweep()).isEqualTo(new TokenService.Sweep(0, 0));
+        // the used r0 is still known: presenting it is a reuse, not an unknown token
+        refusedWith("oauth.refresh-reused", "invalid_grant", () -> svc.refresh(refresh(r0), Optional.empty(), true));
+        assertThat(refreshRepo.size()).isEqualTo(3);     // r0, r1 and the revoked family's mark
+        clock.advance(Duration.ofDays(61));
+        assertThat(svc.sweep()).isEqualTo(new TokenService.Sweep(1, 2));
+        assertThat(refreshRepo.size()).isZero();
+        refusedWith("oauth.refresh-unknown", "invalid_grant", () -> svc.refresh(refresh(r1), Optional.empty(), true));
     }
 
     @Test

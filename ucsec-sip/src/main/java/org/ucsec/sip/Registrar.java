@@ -48,7 +48,11 @@ public final class Registrar {
     /** One binding; {@code contact} is what the 200 OK lists (the URI in angle brackets with its header parameters but expires). */
     public record Binding(String aor, String deviceId, String contactKey, String contact, String callId, long cseq,
                           Instant registeredAt, Instant expiresAt, String source) {
-        public long remainingSeconds(Instant now) { return Math.max(0, Duration.between(now, expiresAt).toSeconds()); }
+        /** Seconds left, rounded up (a binding registered for 600 s a few milliseconds ago still shows 600). */
+        public long remainingSeconds(Instant now) {
+            long ms = Duration.between(now, expiresAt).toMillis();
+            return ms <= 0 ? 0 : (ms + 999) / 1000;
+        }
     }
 
     /** What a REGISTER did. */
@@ -79,7 +83,16 @@ public final class Registrar {
      * @param source where it came from (remote address), shown by {@code show registrations}
      */
     public Outcome register(String aor, String deviceId, SipRequest req, String source) {
+        return register(aor, deviceId, req, source, java.util.Optional.empty());
+    }
+
+    /**
+     * As {@link #register(String, String, SipRequest, String)}, with bindings ending no later than {@code notAfter}
+     * (the credential's end; at least one second). The 423 check applies to what the client asked for, not to the cap.
+     */
+    public Outcome register(String aor, String deviceId, SipRequest req, String source, java.util.Optional<Instant> notAfter) {
         Instant now = clock.instant();
+        long cap = notAfter.map(na -> Math.max(1, (Duration.between(now, na).toMillis() + 999) / 1000)).orElse(Long.MAX_VALUE);
         List<Contact> contacts = req.contacts();
         boolean star = contacts.size() == 1 && contacts.get(0).star();
         if (star && (req.expires().isEmpty() || req.expires().getAsLong() != 0))
@@ -90,7 +103,7 @@ public final class Registrar {
         if (!star) for (Contact c : contacts) {
             long e = expiresOf(c, req.expires());
             if (e > 0 && e < policy.minExpires().toSeconds()) return new Outcome.IntervalTooBrief(policy.minExpires().toSeconds());
-            expiries.add(new long[]{Math.min(e, policy.maxExpires().toSeconds())});
+            expiries.add(new long[]{e == 0 ? 0 : Math.min(Math.min(e, policy.maxExpires().toSeconds()), cap)});
         }
 
         Outcome[] result = new Outcome[1];

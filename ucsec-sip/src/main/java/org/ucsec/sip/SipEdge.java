@@ -21,7 +21,8 @@ import java.util.function.Function;
  * From must name the same AOR (no third-party registration: 403). No {@code Authorization: Bearer}: 401 with
  * {@code WWW-Authenticate: Bearer realm="..."} and no error (RFC 6750 3.1); a token the {@link BearerCheck} refuses:
  * 401 with {@code error="invalid_token"} (403 and {@code insufficient_scope} for a scope refusal); accepted: the
- * {@link Registrar} decides (200 with every binding as {@code Contact: <uri>;expires=N} and Date, 423 with Min-Expires, ...);</li>
+ * {@link Registrar} decides (200 with every binding as {@code Contact: <uri>;expires=N} and Date, 423 with Min-Expires, ...),
+ * a binding lasting no longer than the token ({@link Verdict.Accepted#notAfter()});</li>
  * <li>other RFC 3261 methods: 405 with Allow; unknown methods: 501.</li>
  * </ul>
  */
@@ -36,7 +37,13 @@ public final class SipEdge {
 
     /** What the token check decided. */
     public sealed interface Verdict {
-        record Accepted(String deviceId) implements Verdict {}
+        /**
+         * @param notAfter when the credential ends (the access token's exp): bindings made with it expire no later, so
+         *                 no registration outlives its token; empty for no cap
+         */
+        record Accepted(String deviceId, Optional<java.time.Instant> notAfter) implements Verdict {
+            public Accepted(String deviceId) { this(deviceId, Optional.empty()); }
+        }
         /**
          * @param error RFC 6750 error: {@code invalid_token} (401) or {@code insufficient_scope} (403)
          * @param code  the refusal's registered code (for the log and the result, never sent to the peer)
@@ -140,8 +147,9 @@ public final class SipEdge {
             return result(base(req, scope ? 403 : 401, scope ? "Forbidden" : "Unauthorized")
                     .header("WWW-Authenticate", challenge(Optional.of(scope ? "insufficient_scope" : "invalid_token"))), r.code(), false, Optional.empty());
         }
-        String deviceId = ((Verdict.Accepted) v).deviceId();
-        Registrar.Outcome o = registrar.register(to.aor(), deviceId, req, conn.remoteAddress());
+        Verdict.Accepted accepted = (Verdict.Accepted) v;
+        String deviceId = accepted.deviceId();
+        Registrar.Outcome o = registrar.register(to.aor(), deviceId, req, conn.remoteAddress(), accepted.notAfter());
         return switch (o) {
             case Registrar.Outcome.Ok ok -> {
                 SipResponseBuilder b = base(req, 200, "OK");

@@ -44,6 +44,27 @@ class RegistrarTest {
     }
 
     @Test
+    void remainingSeconds_roundUp_soAFreshBindingShowsItsFullExpiry() {
+        ok(reg("<sip:a@192.0.2.10>", "600"));
+        clock.advance(Duration.ofMillis(3));
+        assertThat(registrar.bindings(AOR).get(0).remainingSeconds(clock.instant())).isEqualTo(600);
+        clock.advance(Duration.ofMillis(997));
+        assertThat(registrar.bindings(AOR).get(0).remainingSeconds(clock.instant())).isEqualTo(599);
+    }
+
+    @Test
+    void credentialEnd_capsTheBinding_evenBelowTheMinimum_without423() {
+        var notAfter = java.util.Optional.of(clock.instant().plusSeconds(30));
+        Registrar.Outcome o = registrar.register(AOR, "SEP001122334455", req(reg("<sip:a@192.0.2.10>", "3600")), "s", notAfter);
+        assertThat(((Registrar.Outcome.Ok) o).bindings().get(0).remainingSeconds(clock.instant())).isEqualTo(30);
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(registrar.bindings(AOR)).isEmpty();
+        // asking below the minimum is still 423, whatever the credential
+        assertThat(registrar.register(AOR, "SEP001122334455", req(reg("<sip:a@192.0.2.10>", "10")), "s", java.util.Optional.of(clock.instant().plusSeconds(600))))
+                .isEqualTo(new Registrar.Outcome.IntervalTooBrief(60));
+    }
+
+    @Test
     void belowTheMinimum_is423_andChangesNothing() {
         ok(reg("<sip:a@192.0.2.10>", "600"));
         Registrar.Outcome o = register(reg("<sip:b@192.0.2.11>, <sip:a@192.0.2.10>;expires=59", "600"));

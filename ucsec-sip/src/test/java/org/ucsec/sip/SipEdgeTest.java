@@ -23,7 +23,8 @@ class SipEdgeTest {
     final Registrar registrar = new Registrar(clock, Registrar.Policy.defaults());
     final SipEdge.BearerCheck check = (token, device, conn) -> {
         try {
-            return new SipEdge.Verdict.Accepted(tokens.verify(token, device, conn.peerCertThumbprint()).deviceId());
+            var v = tokens.verify(token, device, conn.peerCertThumbprint());
+            return new SipEdge.Verdict.Accepted(v.deviceId(), Optional.of(v.expiresAt()));
         } catch (OAuthException e) {
             return new SipEdge.Verdict.Refused(e.error(), e.code());
         }
@@ -53,8 +54,9 @@ class SipEdgeTest {
         assertThat(r.deviceId()).contains(DEV);
         SipResponse resp = (SipResponse) responses.parse(r.response());
         assertThat(resp.reason()).isEqualTo("OK");
+        // Expires: 3600 asked; the binding ends with the 10-minute token
         assertThat(resp.headers().values("Contact")).containsExactly(
-                "<sip:SEP001122334455@192.0.2.10:51234;transport=tls>;+sip.instance=\"<urn:uuid:00000000-0000-0000-0000-001122334455>\";expires=3600");
+                "<sip:SEP001122334455@192.0.2.10:51234;transport=tls>;+sip.instance=\"<urn:uuid:00000000-0000-0000-0000-001122334455>\";expires=600");
         assertThat(resp.headers().first("Date")).contains("Tue, 01 Dec 2026 12:00:00 GMT");
         // RFC 3261 8.2.6.2: Via, From, Call-ID, CSeq copied; To gets a tag
         SipRequest req = (SipRequest) new SipParser().parse(m.bytes());
@@ -70,11 +72,16 @@ class SipEdgeTest {
     @Test
     void reRegister_refreshes_andExpiresZeroRemoves() {
         String t = token(DEV);
-        send(Msg.register(t).replace("Expires:", "Expires: 600"));
-        clock.advance(Duration.ofSeconds(300));
-        SipResponse r = send(Msg.register(t).replace("CSeq:", "CSeq: 1827 REGISTER").replace("Expires:", "Expires: 600"));
-        assertThat(r.headers().first("Contact").orElseThrow()).endsWith(";expires=600");
-        SipResponse gone = send(Msg.register(t).replace("CSeq:", "CSeq: 1828 REGISTER").replace("Expires:", "Expires: 0"));
+        send(Msg.register(t).replace("Expires:", "Expires: 300"));
+        clock.advance(Duration.ofSeconds(200));
+        SipResponse r = send(Msg.register(t).replace("CSeq:", "CSeq: 1827 REGISTER").replace("Expires:", "Expires: 300"));
+        // refreshed: 300 s from now (the token has 400 s left)
+        assertThat(r.headers().first("Contact").orElseThrow()).endsWith(";expires=300");
+        clock.advance(Duration.ofSeconds(200));
+        // 200 s left on the token: the refresh is capped there
+        SipResponse capped = send(Msg.register(t).replace("CSeq:", "CSeq: 1828 REGISTER").replace("Expires:", "Expires: 300"));
+        assertThat(capped.headers().first("Contact").orElseThrow()).endsWith(";expires=200");
+        SipResponse gone = send(Msg.register(t).replace("CSeq:", "CSeq: 1829 REGISTER").replace("Expires:", "Expires: 0"));
         assertThat(gone.status()).isEqualTo(200);
         assertThat(gone.headers().values("Contact")).isEmpty();
         assertThat(registrar.all()).isEmpty();
