@@ -81,7 +81,8 @@ public final class RegistrationEdge {
         try {
             var v = tokens.tokens().verify(token, device, conn.peerCertThumbprint());
             if (!tokens.oauthDevice(v.deviceId())) return new SipEdge.Verdict.Refused("invalid_token", "sipoauth.client-unknown");
-            return new SipEdge.Verdict.Accepted(v.deviceId());
+            // no binding outlives the token it was made with: the device re-registers with a fresh one
+            return new SipEdge.Verdict.Accepted(v.deviceId(), Optional.of(v.expiresAt()));
         } catch (OAuthException e) {
             LOG.info("REGISTER for {} refused: {}: {}", TokenEndpoint.safe(device), e.code(), e.getMessage());
             return new SipEdge.Verdict.Refused(e.error(), e.code());
@@ -93,7 +94,10 @@ public final class RegistrationEdge {
 
     private void maybeSweep() {
         Instant now = ctx.now(), last = lastSweep.get();
-        if (now.isAfter(last.plus(SWEEP_EVERY)) && lastSweep.compareAndSet(last, now)) registrar.sweep();
+        if (now.isAfter(last.plus(SWEEP_EVERY)) && lastSweep.compareAndSet(last, now)) {
+            registrar.sweep();
+            tokens.tokens().sweep(); // expired activation codes and refresh tokens leave the store
+        }
     }
 
     /** Per connection: its work runs in order on virtual threads. */

@@ -75,12 +75,15 @@ class RegistrationEdgeTest {
             JsonNode regs = n.cli("show", "registrations", "--json").ok().json();
             assertThat(regs.toString()).contains(DEV).contains("sip:" + DEV + "@cucm1.example.com");
             assertThat(n.cli("show", "registrations").ok().out()).contains(DEV);
-            // re-REGISTER refreshes the binding (a later CSeq, a new expiry)
+            // re-REGISTER refreshes the binding (a later CSeq, a new expiry), never beyond the token's end
             n.clock.advance(Duration.ofSeconds(300));
             c.send(SipTlsClient.register(DEV, "r1", 2, t, "900"));
-            assertThat(c.read()).startsWith("SIP/2.0 200 OK").containsPattern(";expires=(900|899)");
+            assertThat(c.read()).as("capped at the token's remaining 300 s").startsWith("SIP/2.0 200 OK").containsPattern(";expires=(300|299)\r\n");
+            String t2 = token(DEV);
+            c.send(SipTlsClient.register(DEV, "r1", 3, t2, "540"));
+            assertThat(c.read()).startsWith("SIP/2.0 200 OK").containsPattern(";expires=(540|539)\r\n");
             // Expires: 0 removes it
-            c.send(SipTlsClient.register(DEV, "r1", 3, t, "0"));
+            c.send(SipTlsClient.register(DEV, "r1", 4, t2, "0"));
             String gone = c.read();
             assertThat(gone).startsWith("SIP/2.0 200 OK").doesNotContain("Contact:");
             assertThat(n.cli("show", "registrations", "--json").ok().json().toString()).doesNotContain("r1");

@@ -31,7 +31,7 @@ import static org.ucsec.node.testing.Refusals.refused;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TokenEndpointTest {
-    static final String DEV = "SEP001122334455", OTHER = "SEP00112233AAAA";
+    static final String DEV = "SEP001122334455", OTHER = "SEP00112233AAAA", ONCE = "SEP0011223344CC";
     TestNode n;
     int port;
     TestCa phones;
@@ -43,6 +43,7 @@ class TokenEndpointTest {
         n.cli("set", "phone-security", "profile", "oauth", "--security-mode", "Encrypted", "--transport", "TLS", "--oauth", "true").ok();
         n.cli("set", "phone-security", "device", DEV, "--profile", "oauth").ok();
         n.cli("set", "phone-security", "device", OTHER, "--profile", "oauth").ok();
+        n.cli("set", "phone-security", "device", ONCE, "--profile", "oauth").ok();
         // the phones' certificates (LSC/MIC stand-in) chain to CallManager-trust
         phones = TestCa.ec(n, "Phones");
         n.cli("set", "cert", "import", "trust", "CallManager-trust", n.fileArg("phones.pem", phones.chainPem())).ok();
@@ -78,10 +79,10 @@ class TokenEndpointTest {
     String[] cert(TestCa.Peer p) { return new String[]{"--cert", p.cert().toString(), "--key", p.key().toString()}; }
 
     @Test
-    void explicit_activationCode_buysAnAccessToken_once() throws Exception {
-        String code = code(DEV);
+    void explicit_activationCode_buysAnAccessToken_once_andAReuseRevokesTheDevice() throws Exception {
+        String code = code(ONCE);
         assertThat(code).matches("[A-Z2-7]{4}(-[A-Z2-7]{1,4}){6}");
-        Http h = SipOAuthTestSupport.token(n, port, activation(DEV, code));
+        Http h = SipOAuthTestSupport.token(n, port, activation(ONCE, code));
         assertThat(h.status()).as(h.body()).isEqualTo(200);
         JsonNode t = json(h);
         assertThat(t.get("token_type").asText()).isEqualTo("Bearer");
@@ -91,16 +92,17 @@ class TokenEndpointTest {
         assertThat(at.split("\\.")).hasSize(3);
         assertThat(at).doesNotContain("=");
         JsonNode c = claims(at);
-        assertThat(c.get("sub").asText()).isEqualTo(DEV);
+        assertThat(c.get("sub").asText()).isEqualTo(ONCE);
         assertThat(c.get("aud").toString()).contains(SipOAuthTokens.AUDIENCE);
-        // the node's verifier takes it for DEV, not for another device
-        assertThat(n.service(SipOAuthTokens.class).tokens().verify(at, DEV, Optional.empty()).deviceId()).isEqualTo(DEV);
+        // the node's verifier takes it for ONCE, not for another device
+        assertThat(n.service(SipOAuthTokens.class).tokens().verify(at, ONCE, Optional.empty()).deviceId()).isEqualTo(ONCE);
         refused("oauth.token-device", () -> n.service(SipOAuthTokens.class).tokens().verify(at, OTHER, Optional.empty()));
-        // one-time
-        Http again = SipOAuthTestSupport.token(n, port, activation(DEV, code));
+        // one-time; a second use means two parties hold the code: the device is revoked (RFC 6749 4.1.2)
+        Http again = SipOAuthTestSupport.token(n, port, activation(ONCE, code));
         assertThat(again.status()).isEqualTo(400);
         assertThat(json(again).get("error").asText()).isEqualTo("invalid_grant");
         assertThat(json(again).get("code").asText()).isEqualTo("oauth.activation-used");
+        refused("oauth.token-revoked", () -> n.service(SipOAuthTokens.class).tokens().verify(at, ONCE, Optional.empty()));
         // the store holds only the hash: the clear code is nowhere in it
         String stored = n.node.context().store().read(h2 -> h2.createQuery("SELECT code_hash FROM sipoauth_activation_code").mapTo(String.class).list()).toString();
         assertThat(stored).doesNotContain(code.replace("-", ""));
