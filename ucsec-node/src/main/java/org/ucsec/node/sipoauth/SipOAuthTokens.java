@@ -3,7 +3,6 @@ package org.ucsec.node.sipoauth;
 import org.ucsec.core.SecretAccess;
 import org.ucsec.core.UcsecException;
 import org.ucsec.node.audit.AuditRepo;
-import org.ucsec.node.phonesecurity.PhoneSecurityRepo;
 import org.ucsec.node.phonesecurity.PhoneSecurityService;
 import org.ucsec.node.platform.Actor;
 import org.ucsec.node.platform.Change;
@@ -107,7 +106,9 @@ public final class SipOAuthTokens {
 
     /** Whether a device may use OAuth now: it exists and its profile enables OAuth authentication (O8, O9). */
     public boolean oauthDevice(String device) {
-        return ctx.store().read(h -> PhoneSecurityRepo.device(h, device).flatMap(d -> PhoneSecurityRepo.profile(h, d.profile())).map(PhoneSecurityRepo.ProfileRow::oauth).orElse(false));
+        // one indexed query per REGISTER (the edge asks on every presentation: a device or profile change applies at once)
+        return ctx.store().read(h -> h.createQuery("SELECT p.oauth FROM sipoauth_device d JOIN phone_security_profile p ON p.name = d.profile WHERE d.name = :n")
+                .bind("n", device).mapTo(Boolean.class).findOne().orElse(false));
     }
 
     Map<String, Object> describe() { return Map.of("issuer", ISSUER, "audience", AUDIENCE, "signingKid", keys.signingKid()); }

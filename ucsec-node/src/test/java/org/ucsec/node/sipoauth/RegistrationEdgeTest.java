@@ -158,6 +158,17 @@ class RegistrationEdgeTest {
     }
 
     @Test
+    void deletedDevice_itsStillValidToken_gets401() throws Exception {
+        n.cli("set", "phone-security", "device", "SEP0011223344DD", "--profile", "oauth").ok();
+        String t = token("SEP0011223344DD");
+        n.cli("set", "phone-security", "device", "SEP0011223344DD", "--delete").ok();
+        try (SipTlsClient c = client()) {
+            c.send(SipTlsClient.register("SEP0011223344DD", "del1", 1, t, "600"));
+            assertThat(c.read()).startsWith("SIP/2.0 401").contains("error=\"invalid_token\"");
+        }
+    }
+
+    @Test
     void options_isAnswered_withoutAToken() throws Exception {
         try (SipTlsClient c = client()) {
             c.send(SipTlsClient.options("o1"));
