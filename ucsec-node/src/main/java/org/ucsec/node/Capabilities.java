@@ -9,6 +9,8 @@ import org.ucsec.node.modes.ModesCapability;
 import org.ucsec.node.nodeinfo.NodeInfoCapability;
 import org.ucsec.node.platform.Capability;
 import org.ucsec.node.restarts.RestartsCapability;
+import org.ucsec.node.sipoauth.SipOAuthCapability;
+import org.ucsec.node.phonesecurity.PhoneSecurityCapability;
 import org.ucsec.node.sipproxy.SipProxyCapability;
 import org.ucsec.node.tlscontext.TlsContextCapability;
 import org.ucsec.node.trust.TrustCapability;
@@ -37,6 +39,8 @@ public final class Capabilities {
                 new ImportToolCapability(),
                 new SipProxyCapability(),
                 new NodeInfoCapability(),
-                new CipherCapability());
+                new CipherCapability(),
+                new SipOAuthCapability(),
+                new PhoneSecurityCapability());
     }
 }

@@ -100,11 +100,13 @@ public final class Node implements AutoCloseable {
 
     private void startListeners() throws Exception {
         Map<String, MessageHandler> handlers = new HashMap<>();
-        for (Capability.Running r : wiring.capabilities()) handlers.putAll(r.connectionHandlers());
+        Map<String, java.util.function.IntSupplier> ports = new HashMap<>();
+        Map<String, org.eclipse.jetty.server.Handler> https = new HashMap<>();
+        for (Capability.Running r : wiring.capabilities()) { handlers.putAll(r.connectionHandlers()); ports.putAll(r.listenerPorts()); https.putAll(r.httpsHandlers()); }
         TlsMaterial material = new TlsMaterial(wiring.require(CertificateService.class), wiring.require(TrustStoreService.class),
                 wiring.require(TlsContextService.class), wiring.require(SecurityPolicies.class), ctx.clock());
         RestartService restarts = wiring.require(RestartService.class);
-        listeners.start(material, router, handlers, ctx.config().listenerBindings(), ctx.config().tlsEngine(), restarts);
+        listeners.start(material, router, https, handlers, ctx.config().listenerBindings(), ports, ctx.config().tlsEngine(), restarts);
         // the admin listener's reload also rewrites the files the local CLI uses to find and pin it
         restarts.registerHosted("admin", () -> { String r = listeners.get("admin").orElseThrow().reload(); writeClientFiles(); return r; });
         writeClientFiles();

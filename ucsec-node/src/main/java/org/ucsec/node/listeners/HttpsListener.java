@@ -50,6 +50,8 @@ public final class HttpsListener implements HostedListener {
     private final SslContextFactory.Server ssl;
     private final Supplier<TlsMaterial.Resolved> material;
     private volatile TlsMaterial.Resolved current;
+    /** The material being applied (read by the trust manager hook while the SSL context is built). */
+    private volatile TlsMaterial.Resolved configuring;
     private final SlowClientGuard slowClients = new SlowClientGuard(Duration.ofSeconds(Long.getLong("ucsec.http.slow-client-window-seconds", 20)));
 
     public HttpsListener(ListenerDef def, String bind, int port, Supplier<TlsMaterial.Resolved> material, Handler handler, String portOption) {
@@ -60,8 +62,15 @@ public final class HttpsListener implements HostedListener {
         pool.setName(def.service());
         pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server = new Server(pool);
-        ssl = new SslContextFactory.Server();
         current = material.get();
+        ssl = new SslContextFactory.Server() {
+            // a listener with a trust store (want client auth): the client's certificate is decided by ucsec's validator
+            @Override protected javax.net.ssl.TrustManager[] getTrustManagers(KeyStore ts, java.util.Collection<? extends java.security.cert.CRL> crls) throws Exception {
+                TlsMaterial.Resolved r = configuring;
+                if (r != null && r.clientTrust() != null) return new javax.net.ssl.TrustManager[]{r.clientTrust()};
+                return super.getTrustManagers(ts, crls);
+            }
+        };
         configure(ssl, current);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -91,7 +100,13 @@ public final class HttpsListener implements HostedListener {
         LOG.info("{} HTTPS listening on {}:{} with {}", def.service(), bind, port(), current);
     }
 
-    private static void configure(SslContextFactory.Server f, TlsMaterial.Resolved r) {
+    private void configure(SslContextFactory.Server f, TlsMaterial.Resolved r) {
+        configuring = r;
+        if (r.clientTrust() != null) {
+            // a trust store without required client certificates: ask for one, admit clients without (the application decides)
+            f.setNeedClientAuth(r.clientCertificateRequired());
+            f.setWantClientAuth(!r.clientCertificateRequired());
+        }
         char[] pw = randomPassword();
         f.setKeyStore(keyStore(r.keys(), pw));
         f.setKeyStorePassword(new String(pw));

@@ -35,14 +35,41 @@ public final class ListenerRegistry implements AutoCloseable {
     /** Starts every listener of the catalogue that this node's product can serve and whose port is not -1. */
     public void start(TlsMaterial material, org.eclipse.jetty.server.Handler https, Map<String, MessageHandler> handlers, Map<String, Binding> bindings,
                       TlsEngine engine, RestartService restarts) throws Exception {
+        start(material, https, Map.of(), handlers, bindings, Map.of(), engine, restarts);
+    }
+
+    /**
+     * As above; a service in {@code dynamicPorts} takes its port from its capability (-1 = off) at start and at every
+     * restart of the service ({@link OnDemandListener}: opened, moved or closed then).
+     */
+    public void start(TlsMaterial material, org.eclipse.jetty.server.Handler https, Map<String, org.eclipse.jetty.server.Handler> httpsApps,
+                      Map<String, MessageHandler> handlers, Map<String, Binding> bindings,
+                      Map<String, java.util.function.IntSupplier> dynamicPorts, TlsEngine engine, RestartService restarts) throws Exception {
         for (ListenerDef def : ctx.catalogue().listeners()) {
             boolean servable = def.keyPurposes().stream().allMatch(p -> ctx.catalogue().purpose(ctx.product(), p).isPresent());
             if (!servable) { LOG.info("listener {} not started: {} has no {} certificates", def.service(), ctx.product().id(), def.keyPurposes()); continue; }
+            java.util.function.IntSupplier dynamic = dynamicPorts.get(def.service());
+            org.eclipse.jetty.server.Handler app = httpsApps.getOrDefault(def.service(), https);
+            if (dynamic != null) {
+                MessageHandler h = handlers.get(def.service());
+                boolean web = def.application().equals("https");
+                if (h == null && !web) throw new IllegalStateException("no capability serves the " + def.application() + " application of listener " + def.service());
+                String option = "the " + def.service() + " port setting";
+                OnDemandListener l = new OnDemandListener(def.service(), dynamic, port -> web
+                        ? new HttpsListener(def, ctx.config().bind(), port, () -> material.resolve(def), app, option)
+                        : new PeerAuthListener(def, ctx.config().bind(), port, () -> material.resolve(def), h, engine, option));
+                listeners.put(def.service(), l);
+                restarts.registerHosted(def.service(), new RestartService.Reloadable() {
+                    @Override public String reload() throws Exception { return l.reload(); }
+                    @Override public boolean running() { return l.port() >= 0; }
+                });
+                continue;
+            }
             Binding b = bindings.getOrDefault(def.service(), new Binding(def.defaultPort(), "serve"));
             if (b.port() < 0) { LOG.info("listener {} is off ({} -1)", def.service(), b.option()); continue; }
             HostedListener l;
             if (def.application().equals("https")) {
-                l = new HttpsListener(def, ctx.config().bind(), b.port(), () -> material.resolve(def), https, b.option());
+                l = new HttpsListener(def, ctx.config().bind(), b.port(), () -> material.resolve(def), app, b.option());
             } else {
                 MessageHandler h = handlers.get(def.service());
                 if (h == null) throw new IllegalStateException("no capability serves the " + def.application() + " application of listener " + def.service());
@@ -60,12 +87,12 @@ public final class ListenerRegistry implements AutoCloseable {
 
     public List<HostedListener.Status> status() {
         List<HostedListener.Status> out = new ArrayList<>();
-        for (HostedListener l : listeners.values()) out.add(l.status());
+        for (HostedListener l : listeners.values()) if (l.port() >= 0) out.add(l.status());
         return out;
     }
 
     public HostedListener.Status status(String service) {
-        return get(service).map(HostedListener::status).orElseThrow(() -> new UcsecException("listener.unknown", "no hosted listener for service '" + service
+        return get(service).filter(l -> l.port() >= 0).map(HostedListener::status).orElseThrow(() -> new UcsecException("listener.unknown", "no hosted listener for service '" + service
                 + "' runs on this node (running: " + String.join(", ", listeners.keySet()) + ")"));
     }
 

@@ -68,6 +68,9 @@ public final class PeerAuthListener implements HostedListener {
     private TlsTransport start(InetSocketAddress at, TlsMaterial.Resolved r) {
         TlsEngine engine = engineFor(r);
         TransportOptions options = TransportOptions.defaults().withEngine(engine).withFraming(framing(def));
+        // an established connection that completes no message in this time is closed (default 5 min; tests shorten it)
+        long idle = Long.getLong("ucsec.listener.idle-timeout-seconds", 0);
+        if (idle > 0) options = options.withIdleTimeout(java.time.Duration.ofSeconds(idle));
         try {
             return TlsTransport.start(def.service(), at, config(r, nativeEngine(engine)), options, handler);
         } catch (UcsecException e) {

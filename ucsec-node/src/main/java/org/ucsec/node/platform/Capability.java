@@ -43,5 +43,18 @@ public interface Capability {
 
         /** Application handlers for the hosted TLS listeners it serves, by service id (see {@code listeners.tsv}). */
         default Map<String, MessageHandler> connectionHandlers() { return Map.of(); }
+
+        /**
+         * Hosted listeners whose port this capability decides from its settings, by service id: the port to listen on,
+         * or -1 = not listening. Read at start and at every restart of the service (which opens, moves or closes the
+         * listener); a service listed here is not bound from the serve options.
+         */
+        default Map<String, java.util.function.IntSupplier> listenerPorts() { return Map.of(); }
+
+        /**
+         * The HTTP application of a hosted {@code https} listener other than the admin REST API, by service id (a
+         * phone-facing listener serves only its own routes, never the admin API).
+         */
+        default Map<String, org.eclipse.jetty.server.Handler> httpsHandlers() { return Map.of(); }
     }
 }

@@ -32,7 +32,12 @@ public final class RestartService {
     private static final Logger LOG = LoggerFactory.getLogger(RestartService.class);
 
     /** A hosted service's hot reload. */
-    public interface Reloadable { String reload() throws Exception; }
+    public interface Reloadable {
+        String reload() throws Exception;
+
+        /** Whether it serves now (a listener its setting turned off is registered, so a restart can open it, but not running). */
+        default boolean running() { return true; }
+    }
 
     private final NodeContext ctx;
     private final Map<String, Reloadable> hosted = new ConcurrentHashMap<>();
@@ -75,7 +80,7 @@ public final class RestartService {
                 for (ServiceDef s : ctx.catalogue().services()) {
                     var p = pending.stream().filter(r -> r.node().equals(n.name()) && r.service().equals(s.id())).findFirst();
                     var st = states.stream().filter(r -> r.node().equals(n.name()) && r.service().equals(s.id())).findFirst();
-                    boolean runsHere = n.name().equals(ctx.node()) && hosted.containsKey(s.id());
+                    boolean runsHere = n.name().equals(ctx.node()) && hosted.containsKey(s.id()) && hosted.get(s.id()).running();
                     String state = runsHere ? "running" : s.hosted() ? "not running" : "managed";
                     out.add(new ServiceStatus(s.id(), s.displayName(), s.hosted() ? "hosted" : "managed", n.name(), state, p.isPresent(),
                             p.map(RestartRepo.RestartRow::reason).orElse(null), p.map(RestartRepo.RestartRow::requestedAt).orElse(null),

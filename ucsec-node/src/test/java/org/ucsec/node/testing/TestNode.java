@@ -35,10 +35,17 @@ public final class TestNode implements AutoCloseable {
     public final MutableClock clock;
     public Node node;
     private final AtomicInteger files = new AtomicInteger();
+    private final Product product;
+    private final boolean publisher;
 
-    public TestNode(Path dir, MutableClock clock) throws Exception {
+    public TestNode(Path dir, MutableClock clock) throws Exception { this(dir, clock, Product.IMP, true); }
+
+    /** A node of {@code product} ({@code cucm1.example.com} for call control, {@code imp1.example.com} otherwise); a subscriber unless {@code publisher}. */
+    public TestNode(Path dir, MutableClock clock, Product product, boolean publisher) throws Exception {
         this.dir = dir;
         this.clock = clock;
+        this.product = product;
+        this.publisher = publisher;
         this.scratch = dir.resolveSibling(dir.getFileName() + "-files");
         Files.createDirectories(scratch);
         start();
@@ -47,8 +54,12 @@ public final class TestNode implements AutoCloseable {
     /** A node on a data directory of its own (a first start unless the directory holds a node already). */
     public static TestNode start(Path dir) throws Exception { return new TestNode(dir, MutableClock.now()); }
 
+    /** A real first start of a {@code product} node on its own data directory. */
+    public static TestNode start(Path dir, Product product, boolean publisher) throws Exception { return new TestNode(dir, MutableClock.now(), product, publisher); }
+
     public NodeConfig config() {
-        return new NodeConfig(dir, "127.0.0.1", 0, "imp1", "imp1.example.com", Product.IMP, true, null, null, null, clock, 0);
+        String name = product == Product.CUCM ? "cucm1" : "imp1";
+        return new NodeConfig(dir, "127.0.0.1", 0, name, name + ".example.com", product, publisher, null, null, null, clock, 0);
     }
 
     public void start() throws Exception { node = Node.start(config()); }

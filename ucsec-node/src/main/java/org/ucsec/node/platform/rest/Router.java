@@ -103,6 +103,16 @@ public final class Router extends Handler.Abstract {
         public boolean flag(String name) { String v = query(name); return v != null && !v.equalsIgnoreCase("false") && !v.equals("0"); }
         public Actor actor() { return actor; }
 
+        /** The client's certificate chain (leaf first) when the listener asked for one and the client sent it; else empty. */
+        public java.util.List<java.security.cert.X509Certificate> clientCertificates() {
+            Object d = request.getAttribute(org.eclipse.jetty.io.EndPoint.SslSessionData.ATTRIBUTE);
+            if (d instanceof org.eclipse.jetty.io.EndPoint.SslSessionData s && s.peerCertificates() != null) return java.util.List.of(s.peerCertificates());
+            return java.util.List.of();
+        }
+
+        /** A request header, or null. */
+        public String header(String name) { return request.getHeaders().get(name); }
+
         /** An integer query parameter within [min, max]; absent = {@code dflt}; anything else is refused with its name. */
         public int queryInt(String name, int dflt, int min, int max) {
             String v = query(name);
