@@ -8,6 +8,7 @@ import org.ucsec.node.importtool.ImportToolCapability;
 import org.ucsec.node.modes.ModesCapability;
 import org.ucsec.node.nodeinfo.NodeInfoCapability;
 import org.ucsec.node.platform.Capability;
+import org.ucsec.node.provisioning.ProvisioningCapability;
 import org.ucsec.node.restarts.RestartsCapability;
 import org.ucsec.node.sipproxy.SipProxyCapability;
 import org.ucsec.node.tlscontext.TlsContextCapability;
@@ -37,6 +38,7 @@ public final class Capabilities {
                 new ImportToolCapability(),
                 new SipProxyCapability(),
                 new NodeInfoCapability(),
-                new CipherCapability());
+                new CipherCapability(),
+                new ProvisioningCapability());
     }
 }

@@ -12,6 +12,12 @@ public final class Defaults {
     public static final String BIND = "127.0.0.1";
     /** SIP proxy peer-authenticated TLS port (SPEC S4): {@code serve --sip-tls-port}. */
     public static final int SIP_TLS_PORT = 5062;
+    /**
+     * Phone HTTPS provisioning port (SPEC P6): {@code serve --provisioning-port}. In CUCM's range of phone file download
+     * ports (6970 HTTP, 6971-6972 HTTPS); 6971 is kept for the OAuth phones' listener (issue 9). Phones reach it through
+     * their Profile_Rule ({@code https://prov.example.com:6972/$MA.xml}).
+     */
+    public static final int PROVISIONING_PORT = 6972;
     /** Environment variable naming the data directory. */
     public static final String DATA_ENV = "UCSEC_DATA";
     /** Data directory when neither {@code --data} nor {@code $UCSEC_DATA} is given. */
