@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real node on loopback (admin port 0, {@code --sip-tls-port 0}) in a temporary data directory, with a
+ * A real node on loopback (admin port 0, {@code --sip-tls-port 0}, {@code --provisioning-port 0}) in a temporary data directory, with a
  * {@link MutableClock}. Tests drive it through the real CLI ({@link #cli}: picocli -> HTTPS REST -> services) or call
  * its services directly ({@link #service}, as {@link #admin()}). Usually injected by {@link TestNodeExtension}.
  */
@@ -36,7 +36,18 @@ public final class TestNode implements AutoCloseable {
     public Node node;
     private final AtomicInteger files = new AtomicInteger();
 
-    public TestNode(Path dir, MutableClock clock) throws Exception {
+    /** The capabilities this node runs: {@link org.ucsec.node.Capabilities#all()} unless a test adds its own. */
+    private final java.util.function.UnaryOperator<List<org.ucsec.node.platform.Capability>> capabilities;
+
+    public TestNode(Path dir, MutableClock clock) throws Exception { this(dir, clock, java.util.function.UnaryOperator.identity()); }
+
+    /**
+     * A node whose capability list is {@code capabilities} applied to {@link org.ucsec.node.Capabilities#all()}: the test
+     * seam for a service a later capability needs and no production capability provides yet (e.g. the phone directory
+     * of the provisioning listener before the phone capability exists).
+     */
+    public TestNode(Path dir, MutableClock clock, java.util.function.UnaryOperator<List<org.ucsec.node.platform.Capability>> capabilities) throws Exception {
+        this.capabilities = capabilities;
         this.dir = dir;
         this.clock = clock;
         this.scratch = dir.resolveSibling(dir.getFileName() + "-files");
@@ -48,10 +59,11 @@ public final class TestNode implements AutoCloseable {
     public static TestNode start(Path dir) throws Exception { return new TestNode(dir, MutableClock.now()); }
 
     public NodeConfig config() {
-        return new NodeConfig(dir, "127.0.0.1", 0, "imp1", "imp1.example.com", Product.IMP, true, null, null, null, clock, 0);
+        return new NodeConfig(dir, "127.0.0.1", 0, "imp1", "imp1.example.com", Product.IMP, true, null, null, null, clock, 0,
+                org.ucsec.tls.transport.TlsEngine.AUTO, 0);
     }
 
-    public void start() throws Exception { node = Node.start(config()); }
+    public void start() throws Exception { node = Node.start(config(), capabilities.apply(org.ucsec.node.Capabilities.all())); }
 
     /** Closes and starts the node again on the same data directory (new ports). */
     public void restart() throws Exception { node.close(); start(); }
