@@ -121,7 +121,7 @@ public final class PeerAuthListener implements HostedListener {
         ListenerTlsConfig cfg = config(next, nativeEngine(wanted));
         transport.reload(cfg);
         current = next;
-        return def.service() + " listener reloaded with " + def.tlsContext() + ": peers " + cfg.allowedPeerCns() + ", " + cfg.cipherSuites().size()
+        return def.service() + " listener reloaded with " + (def.tlsContext() == null ? "the trust store " + def.trustStore() : def.tlsContext()) + ": peers " + cfg.allowedPeerCns() + ", " + cfg.cipherSuites().size()
                 + " cipher suites, protocols " + cfg.protocols() + " (open connections kept)";
     }
 

@@ -349,7 +349,8 @@ class ProvisioningEndToEndTest {
                 TestCa.Peer shortLived = ca.phone(MODEL, SERIAL, MAC, 1);
                 // not yet trusted: refused in the handshake
                 assertThat(curl(good, "/cfg.xml").exit()).isNotZero();
-                m.cli("set", "cert", "import", "trust", "phone-provisioning-trust", m.fileArg("fleet.pem", ca.chainPem())).ok();
+                assertThat(m.cli("set", "cert", "import", "trust", "phone-provisioning-trust", m.fileArg("fleet.pem", ca.chainPem()), "--json").ok()
+                        .json().get("restartsMarked").toString()).contains("provisioning");
                 // uploaded, not yet reloaded: still refused (new connections use the material of the last restart)
                 assertThat(curl(good, "/cfg.xml").exit()).isNotZero();
                 assertThat(m.cli("utils", "service", "restart", "provisioning").ok().out()).contains("provisioning");
