@@ -75,8 +75,9 @@ final class ProvisioningHandler implements MessageHandler {
         if (pc == null) { onOpen(c); pc = connections.get(c.id()); }
         boolean head = req.method().equals("HEAD");
         String path = path(req.target());
-        Map<String, String> vars = eventVars(c, pc, path);
-        service.event(Event.REQUEST, vars);
+        // the syslog variables only when syslog is on (nothing is built per request otherwise)
+        Map<String, String> vars = service.syslogOn() ? eventVars(c, pc, path) : null;
+        if (vars != null) service.event(Event.REQUEST, vars);
 
         if (!head && !req.method().equals("GET")) {
             refuse(c, req, pc, vars, 405, "Method Not Allowed", "provisioning.method-not-allowed", "method " + req.method() + " (GET and HEAD only)", "Allow: GET, HEAD");
@@ -85,7 +86,7 @@ final class ProvisioningHandler implements MessageHandler {
         String urlMac;
         if (path == null) { refuse(c, req, pc, vars, 400, "Bad Request", "provisioning.not-found", "request-target '" + printable(req.target()) + "' is not a path"); return; }
         if (path.equals("/cfg.xml")) urlMac = null;
-        else if (path.length() == 17 && path.endsWith(".xml") && (urlMac = PhoneIdentity.normalizeMac(path.substring(1, 13))) != null && path.substring(1, 13).indexOf(':') < 0) { /* /<MAC>.xml */ }
+        else if (path.length() == 17 && path.endsWith(".xml") && (urlMac = PhoneIdentity.normalizeMac(path.substring(1, 13))) != null) { /* /<MAC>.xml: 12 hex digits */ }
         else { refuse(c, req, pc, vars, 404, "Not Found", "provisioning.not-found", "no file at '" + printable(path) + "' (a phone gets /cfg.xml or /<MAC>.xml)"); return; }
 
         if (pc.phone() == null) {
@@ -118,7 +119,7 @@ final class ProvisioningHandler implements MessageHandler {
         c.write(HttpResponse.of(200, "OK", CONTENT_TYPE, body, head, !req.keepAlive()));
         if (!req.keepAlive()) c.close();
         service.served.increment();
-        service.event(Event.SUCCESS, vars);
+        if (vars != null) service.event(Event.SUCCESS, vars);
         if (LOG.isDebugEnabled()) LOG.debug("provisioning: served {} ({} bytes) to {} from {}", path, body.length, id.subject(), c.peer().remote());
     }
 
@@ -128,6 +129,7 @@ final class ProvisioningHandler implements MessageHandler {
         // the phone learns the status, not the reason (which names profiles and subjects); the log and syslog have it
         c.write(HttpResponse.of(status, reason, "text/plain; charset=utf-8", (status + " " + reason + "\n").getBytes(), req.method().equals("HEAD"), !req.keepAlive(), fields));
         if (!req.keepAlive()) c.close();
+        if (vars == null) return;
         Map<String, String> v = new HashMap<>(vars);
         v.put("ERR", code + ": " + why);
         service.event(Event.FAILURE, v);

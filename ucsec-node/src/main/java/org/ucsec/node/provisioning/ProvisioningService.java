@@ -115,6 +115,9 @@ public final class ProvisioningService implements AutoCloseable {
         return new Status(served.sum(), r, active.settings(), sender.sent.sum(), sender.dropped.sum());
     }
 
+    /** Whether syslog messages are sent now (a receiver is set and syslog is on). */
+    boolean syslogOn() { return active.to() != null; }
+
     void countRefusal(String code) { refused.computeIfAbsent(code, k -> new LongAdder()).increment(); }
 
     /** Sends the event's message when syslog is on and its template is not empty (the request path: memory only). */
