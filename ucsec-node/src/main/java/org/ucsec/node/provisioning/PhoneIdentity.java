@@ -32,10 +32,11 @@ public record PhoneIdentity(String product, String mac, String serial, String su
 
     /** The phone a client certificate names (the leaf of a chain the validator accepted). */
     public static PhoneIdentity of(X509Certificate leaf) throws NotAPhone {
-        String subject = leaf.getSubjectX500Principal().getName(X500Principal.RFC2253);
+        String raw = leaf.getSubjectX500Principal().getName(X500Principal.RFC2253);
+        String subject = loggable(raw); // for logs and messages: a CA may have put control characters in a name
         String ou = null, st = null, l = null;
         try {
-            for (Rdn rdn : new LdapName(subject).getRdns()) {
+            for (Rdn rdn : new LdapName(raw).getRdns()) {
                 String type = rdn.getType().toUpperCase(Locale.ROOT);
                 if (!(rdn.getValue() instanceof String v)) continue;
                 switch (type) {
@@ -56,7 +57,7 @@ public record PhoneIdentity(String product, String mac, String serial, String su
             throw new NotAPhone("provisioning.certificate-not-a-phone", "client certificate '" + subject + "': S='" + printable(st) + "' is not a MAC address (12 hex digits)");
         if (ou == null || ou.isBlank())
             throw new NotAPhone("provisioning.certificate-not-a-phone", "client certificate '" + subject + "' carries no product name (subject OU)");
-        return new PhoneIdentity(ou.strip(), mac, l == null ? "" : l.strip(), subject);
+        return new PhoneIdentity(loggable(ou.strip()), mac, l == null ? "" : loggable(l.strip()), subject);
     }
 
     private static String once(String seen, String v, String attr, String subject) throws NotAPhone {
@@ -79,6 +80,16 @@ public record PhoneIdentity(String product, String mac, String serial, String su
         if (t.length() != 12) return null;
         for (int i = 0; i < 12; i++) if (Character.digit(t.charAt(i), 16) < 0 || t.charAt(i) > 'f') return null;
         return t.toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code s} with control characters shown as '?' (whole; a subject is bounded by its certificate). */
+    static String loggable(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            b.append(c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) ? '?' : c);
+        }
+        return b.toString();
     }
 
     static String printable(String s) {

@@ -56,7 +56,7 @@ final class ProvisioningHandler implements MessageHandler {
             PhoneIdentity p = PhoneIdentity.of(chain.get(0));
             connections.put(c.id(), new PerConnection(p, null, p.subject()));
         } catch (PhoneIdentity.NotAPhone e) {
-            connections.put(c.id(), new PerConnection(null, e, chain.get(0).getSubjectX500Principal().getName()));
+            connections.put(c.id(), new PerConnection(null, e, PhoneIdentity.loggable(chain.get(0).getSubjectX500Principal().getName())));
         }
     }
 

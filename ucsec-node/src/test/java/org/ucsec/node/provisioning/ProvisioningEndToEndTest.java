@@ -218,6 +218,16 @@ class ProvisioningEndToEndTest {
     }
 
     @Test
+    void controlCharactersInTheSubject_neverReachTheLogRaw() throws Exception {
+        // a CA may sign a name with a line break in it (openssl does): the refusal's log line must stay one line
+        TestCa.Peer forged = phoneCa.withSubject("/OU=CP-8841-3PCC\nFAKE ucsec log line/L=1/ST=000e08aaaaaa", 365,
+                "basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth\nkeyUsage=critical,digitalSignature,keyEncipherment");
+        assertThat(curl(forged, "/cfg.xml").status()).isEqualTo(403);
+        String line = log.list.stream().map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains("000e08aaaaaa")).findFirst().orElseThrow();
+        assertThat(line).doesNotContain("\n").doesNotContain("\r").contains("FAKE ucsec log line");
+    }
+
+    @Test
     void noClientCertificate_isRefusedInTheHandshake() throws Exception {
         long before = rejected("handshake.no-client-certificate");
         Http r = curl(null, "/cfg.xml");
