@@ -167,6 +167,9 @@ class ProvisioningEndToEndTest {
     void cfgXmlPath_andUppercaseMac_serveTheSameFile_andHeadHasNoBody() throws Exception {
         assertThat(curl(phone, "/cfg.xml").body()).contains("SEP000E08ABCDEF");
         assertThat(curl(phone, "/000E08ABCDEF.xml").body()).contains("SEP000E08ABCDEF");
+        assertThat(curl(phone, "/cfg.xml?mac=000e08123456").body()).as("the query names nothing").contains("SEP000E08ABCDEF").doesNotContain("other");
+        assertThat(sclient(phone, "GET https://imp1.example.com/cfg.xml HTTP/1.1\r\nHost: imp1.example.com\r\n\r\n", "</flat-profile>"))
+                .as("absolute-form, RFC 9112 3.2.2").contains("HTTP/1.1 200 OK").contains("SEP000E08ABCDEF");
         Http head = curl(phone, "-I", "/cfg.xml");
         assertThat(head.status()).isEqualTo(200);
         assertThat(head.body()).contains("Content-Type: text/xml").contains("Cache-Control: no-store").doesNotContain("flat-profile");
