@@ -30,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>On the event loop, from memory only: the directory's prepared cfg.xml, the identity of the connection, the syslog
  * settings in force. Keep-alive and pipelined requests are answered in order.
  */
-final class ProvisioningHandler implements MessageHandler {
+final class ProvisioningHandler implements MessageHandler, org.ucsec.node.platform.ReloadAware {
     private static final Logger LOG = LoggerFactory.getLogger(ProvisioningHandler.class);
     static final String CONTENT_TYPE = "text/xml; charset=utf-8";
 
@@ -61,6 +61,9 @@ final class ProvisioningHandler implements MessageHandler {
     }
 
     @Override public void onClose(TlsConnection c) { connections.remove(c.id()); }
+
+    /** {@code utils service restart provisioning}: the syslog settings are read again (another node may have changed them). */
+    @Override public String reloaded() { return service.reloadSettings(); }
 
     @Override public void onMessage(TlsConnection c, byte[] message) {
         HttpRequestHead req;

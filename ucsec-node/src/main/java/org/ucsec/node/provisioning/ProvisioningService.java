@@ -87,6 +87,17 @@ public final class ProvisioningService implements AutoCloseable {
     ProvisioningService(NodeContext ctx) {
         this.ctx = ctx;
         this.sender = new SyslogSender(ctx.clock(), ctx.config().fqdn());
+        active = load();
+    }
+
+    /** The settings in the store now, replacing those in memory; a line for the restart's answer. */
+    String reloadSettings() {
+        active = load();
+        SyslogSettings s = active.settings();
+        return "syslog " + (active.to() != null ? "on -> " + s.receiver() : s.enabled() ? "on but its receiver cannot be used (see the log)" : "off");
+    }
+
+    private Active load() {
         SyslogSettings s = ctx.store().read(h -> SettingsRepo.get(h, SCOPE, SETTING)).map(ProvisioningService::parse).orElse(SyslogSettings.defaults());
         InetSocketAddress to = null;
         if (s.enabled()) {
@@ -96,7 +107,7 @@ public final class ProvisioningService implements AutoCloseable {
                 LOG.warn("provisioning syslog is on but its receiver cannot be used now ({}); no syslog messages until it is set again", e.getMessage());
             }
         }
-        active = new Active(s, to);
+        return new Active(s, to);
     }
 
     private static SyslogSettings parse(String json) {

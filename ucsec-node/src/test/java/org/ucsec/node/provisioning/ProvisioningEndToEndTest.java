@@ -320,6 +320,26 @@ class ProvisioningEndToEndTest {
         }
     }
 
+    @Test
+    void syslogSettingsChangedByAnotherNode_areReadAtServiceRestart() throws Exception {
+        try (DatagramSocket rx = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            rx.setSoTimeout(5000);
+            // another node of the cluster wrote the cluster-wide setting: this node keeps its settings until the restart
+            var other = new ProvisioningService.SyslogSettings(true, "127.0.0.1:" + rx.getLocalPort(), "", "ok $MA", "");
+            n.node.context().store().tx(h -> { org.ucsec.node.platform.SettingsRepo.put(h, ProvisioningService.SCOPE, ProvisioningService.SETTING,
+                    org.ucsec.node.platform.rest.Json.write(other)); return null; });
+            assertThat(n.cli("show", "provisioning").ok().out()).contains("Syslog:          off");
+            try {
+                assertThat(n.cli("utils", "service", "restart", "provisioning").ok().out()).contains("syslog on -> 127.0.0.1:" + rx.getLocalPort());
+                assertThat(curl(phone, "/cfg.xml").status()).isEqualTo(200);
+                assertThat(receive(rx).group(8)).isEqualTo("ok 000e08abcdef");
+            } finally {
+                n.cli("set", "provisioning", "syslog", "--enabled", "off", "--success-msg", ProvisioningService.Event.SUCCESS.template().defaultText(),
+                        "--request-msg", ProvisioningService.Event.REQUEST.template().defaultText(), "--failure-msg", ProvisioningService.Event.FAILURE.template().defaultText()).ok();
+            }
+        }
+    }
+
     static Matcher receive(DatagramSocket rx) throws Exception {
         byte[] buf = new byte[4096];
         DatagramPacket p = new DatagramPacket(buf, buf.length);
