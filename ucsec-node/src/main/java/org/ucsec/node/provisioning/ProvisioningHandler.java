@@ -87,7 +87,7 @@ final class ProvisioningHandler implements MessageHandler, org.ucsec.node.platfo
             return;
         }
         String urlMac;
-        if (path == null) { refuse(c, req, pc, vars, 400, "Bad Request", "provisioning.not-found", "request-target '" + printable(req.target()) + "' is not a path"); return; }
+        if (path == null) { refuse(c, req, pc, vars, 400, "Bad Request", "request.bad", "request-target '" + printable(req.target()) + "' is not a path"); return; }
         if (path.equals("/cfg.xml")) urlMac = null;
         else if (path.length() == 17 && path.endsWith(".xml") && (urlMac = PhoneIdentity.normalizeMac(path.substring(1, 13))) != null) { /* /<MAC>.xml: 12 hex digits */ }
         else { refuse(c, req, pc, vars, 404, "Not Found", "provisioning.not-found", "no file at '" + printable(path) + "' (a phone gets /cfg.xml or /<MAC>.xml)"); return; }
