@@ -48,7 +48,7 @@ trap cleanup EXIT
 start_node() { # $1 = log file; sets node_pid, sip_port, up_seconds
   local log=$1 t0 i
   t0=$(date +%s.%N)
-  (cd "$root" && exec taskset -c 0 ./ucsec serve --data "$data" --port 0 --sip-tls-port 0) > "$log" 2>&1 &
+  (cd "$root" && exec taskset -c 0 ./ucsec serve --data "$data" --port 0 --sip-tls-port 0 --provisioning-port -1) > "$log" 2>&1 &
   node_pid=$!
   for i in $(seq 1 1200); do
     grep -q ' is up' "$log" && break

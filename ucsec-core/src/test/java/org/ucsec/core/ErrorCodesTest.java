@@ -30,7 +30,8 @@ class ErrorCodesTest {
             "trust.import-tool", "service.restart", "settings.xmpp", "token.issue", "cli.json", "listener.pem",
             "security.fips", "security.enhanced", "security.common-criteria", "security.min-tls", "security.mode",
             "security.exchange-authentication", "xmpp.client-secure-mode", "xmpp.web-client-secure-mode",
-            "xmpp.router-to-router-secure-mode", "xmpp.federation-wildcard", "xmpp.hosted-domains");
+            "xmpp.router-to-router-secure-mode", "xmpp.federation-wildcard", "xmpp.hosted-domains",
+            "provisioning.syslog", "settings.provisioning-syslog");
 
     static final Pattern LITERAL = Pattern.compile("\"([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\\.([a-z0-9]+(?:-[a-z0-9]+)*)\"");
 

@@ -8,6 +8,7 @@ import org.ucsec.node.importtool.ImportToolCapability;
 import org.ucsec.node.modes.ModesCapability;
 import org.ucsec.node.nodeinfo.NodeInfoCapability;
 import org.ucsec.node.platform.Capability;
+import org.ucsec.node.provisioning.ProvisioningCapability;
 import org.ucsec.node.restarts.RestartsCapability;
 import org.ucsec.node.sipoauth.SipOAuthCapability;
 import org.ucsec.node.phonesecurity.PhoneSecurityCapability;
@@ -41,6 +42,7 @@ public final class Capabilities {
                 new NodeInfoCapability(),
                 new CipherCapability(),
                 new SipOAuthCapability(),
-                new PhoneSecurityCapability());
+                new PhoneSecurityCapability(),
+                new ProvisioningCapability());
     }
 }

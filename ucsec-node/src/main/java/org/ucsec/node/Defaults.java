@@ -12,6 +12,13 @@ public final class Defaults {
     public static final String BIND = "127.0.0.1";
     /** SIP proxy peer-authenticated TLS port (SPEC S4): {@code serve --sip-tls-port}. */
     public static final int SIP_TLS_PORT = 5062;
+    /**
+     * Phone HTTPS provisioning port (SPEC P6): {@code serve --provisioning-port}. In CUCM's range of phone file download
+     * ports (6970 HTTP, 6971-6973 HTTPS): 6971 is kept for the OAuth phones' file download, 6972 is the SIP OAuth token
+     * listener ({@code sip-oauth-token}). Phones reach it through
+     * their Profile_Rule ({@code https://prov.example.com:6973/$MA.xml}).
+     */
+    public static final int PROVISIONING_PORT = 6973;
     /** Environment variable naming the data directory. */
     public static final String DATA_ENV = "UCSEC_DATA";
     /** Data directory when neither {@code --data} nor {@code $UCSEC_DATA} is given. */

@@ -57,11 +57,14 @@ public final class Node implements AutoCloseable {
     }
 
     /** Opens the store, starts every capability, creates what a first start needs, and starts the hosted listeners. */
-    public static Node start(NodeConfig cfg) throws Exception {
+    public static Node start(NodeConfig cfg) throws Exception { return start(cfg, Capabilities.all()); }
+
+    /** {@link #start(NodeConfig)} with another list of capabilities (tests: a capability of their own before the others). */
+    public static Node start(NodeConfig cfg, List<Capability> capabilities) throws Exception {
         DataDirectory.prepare(cfg.dataDir());
         MasterKey key = MasterKey.loadOrCreate(cfg.dataDir().resolve("master.key"));
         Store store = cfg.jdbcUrl() == null ? Store.embedded(cfg.dataDir()) : Store.jdbc(cfg.jdbcUrl(), cfg.jdbcUser(), cfg.jdbcPassword());
-        Node node = new Node(new NodeContext(store, key, cfg.clock(), Catalogue.get(), cfg), Capabilities.all());
+        Node node = new Node(new NodeContext(store, key, cfg.clock(), Catalogue.get(), cfg), capabilities);
         try {
             node.wire();
             node.bootstrap();
@@ -136,6 +139,7 @@ public final class Node implements AutoCloseable {
     public List<Capability> capabilities() { return capabilities; }
     public int adminPort() { return listeners.port("admin"); }
     public int sipTlsPort() { return listeners.port("sip-proxy"); }
+    public int provisioningPort() { return listeners.port("provisioning"); }
     public Path tokenFile() { return tokenFile; }
 
     /** Closes the listeners (no new connections; open ones end), then the store. Idempotent. */

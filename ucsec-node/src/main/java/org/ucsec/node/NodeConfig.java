@@ -20,12 +20,16 @@ import java.util.Map;
  * @param nodeName  this node's name in the cluster (default: the machine's hostname)
  * @param fqdn      this node's FQDN: CN and SAN of its certificates
  * @param jdbcUrl   null for the embedded H2 store; a PostgreSQL URL for a cluster
+ * @param provisioningPort the phone HTTPS provisioning listener's port (SPEC P6; default {@link Defaults#PROVISIONING_PORT},
+ *                  0 = any free port, -1 = off)
  */
 public record NodeConfig(Path dataDir, String bind, int port, String nodeName, String fqdn, Product product, boolean publisher,
-                         String jdbcUrl, String jdbcUser, Secret jdbcPassword, Clock clock, int sipTlsPort, TlsEngine tlsEngine) {
+                         String jdbcUrl, String jdbcUser, Secret jdbcPassword, Clock clock, int sipTlsPort, TlsEngine tlsEngine,
+                         int provisioningPort) {
 
 
     public NodeConfig {
+        if (provisioningPort < -1 || provisioningPort > 65535) throw new IllegalArgumentException("provisioning port out of range: " + provisioningPort);
         if (dataDir == null) throw new IllegalArgumentException("dataDir is required");
         dataDir = dataDir.toAbsolutePath().normalize();
         if (bind == null || bind.isBlank()) bind = Defaults.BIND;
@@ -41,17 +45,24 @@ public record NodeConfig(Path dataDir, String bind, int port, String nodeName, S
         if (tlsEngine == null) tlsEngine = TlsEngine.AUTO;
     }
 
-    /** With the default TLS engine ({@link TlsEngine#AUTO}: BoringSSL when it loads, else the JDK's). */
+    /** With the default TLS engine ({@link TlsEngine#AUTO}: BoringSSL when it loads, else the JDK's) and the provisioning listener off. */
     public NodeConfig(Path dataDir, String bind, int port, String nodeName, String fqdn, Product product, boolean publisher,
                       String jdbcUrl, String jdbcUser, Secret jdbcPassword, Clock clock, int sipTlsPort) {
-        this(dataDir, bind, port, nodeName, fqdn, product, publisher, jdbcUrl, jdbcUser, jdbcPassword, clock, sipTlsPort, TlsEngine.AUTO);
+        this(dataDir, bind, port, nodeName, fqdn, product, publisher, jdbcUrl, jdbcUser, jdbcPassword, clock, sipTlsPort, TlsEngine.AUTO, -1);
+    }
+
+    /** With the provisioning listener off. */
+    public NodeConfig(Path dataDir, String bind, int port, String nodeName, String fqdn, Product product, boolean publisher,
+                      String jdbcUrl, String jdbcUser, Secret jdbcPassword, Clock clock, int sipTlsPort, TlsEngine tlsEngine) {
+        this(dataDir, bind, port, nodeName, fqdn, product, publisher, jdbcUrl, jdbcUser, jdbcPassword, clock, sipTlsPort, tlsEngine, -1);
     }
 
 
 
     /** Where each hosted listener binds, and the serve option that changes it. */
     public Map<String, ListenerRegistry.Binding> listenerBindings() {
-        return Map.of("admin", new ListenerRegistry.Binding(port, "--port"), "sip-proxy", new ListenerRegistry.Binding(sipTlsPort, "--sip-tls-port"));
+        return Map.of("admin", new ListenerRegistry.Binding(port, "--port"), "sip-proxy", new ListenerRegistry.Binding(sipTlsPort, "--sip-tls-port"),
+                "provisioning", new ListenerRegistry.Binding(provisioningPort, "--provisioning-port"));
     }
 
     /** Short host name: the first label of the FQDN. */
@@ -81,6 +92,6 @@ public record NodeConfig(Path dataDir, String bind, int port, String nodeName, S
 
     @Override public String toString() {
         return "NodeConfig[dataDir=" + dataDir + ", bind=" + bind + ", port=" + port + ", node=" + nodeName + ", fqdn=" + fqdn
-                + ", sipTls=" + sipTlsPort + ", tlsEngine=" + tlsEngine + ", product=" + product.id() + ", store=" + (jdbcUrl == null ? "embedded" : maskedJdbcUrl()) + ", password=****]";
+                + ", sipTls=" + sipTlsPort + ", provisioning=" + provisioningPort + ", tlsEngine=" + tlsEngine + ", product=" + product.id() + ", store=" + (jdbcUrl == null ? "embedded" : maskedJdbcUrl()) + ", password=****]";
     }
 }

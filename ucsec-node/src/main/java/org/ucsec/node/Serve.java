@@ -24,6 +24,8 @@ public final class Serve implements Callable<Integer> {
     @Option(names = "--subscriber", description = "this node is a subscriber (default: publisher)") boolean subscriber;
     @Option(names = "--sip-tls-port", defaultValue = "" + Defaults.SIP_TLS_PORT,
             description = "SIP proxy peer-auth TLS port bound to the default TLS context (default ${DEFAULT-VALUE}; 0 = any free port; -1 = off)") int sipTlsPort;
+    @Option(names = "--provisioning-port", defaultValue = "" + Defaults.PROVISIONING_PORT,
+            description = "phone HTTPS provisioning port (P6; client certificates from phone-provisioning-trust; default ${DEFAULT-VALUE}; 0 = any free port; -1 = off)") int provisioningPort;
     @Option(names = "--tls-engine", defaultValue = "auto",
             description = "TLS engine of the peer-authenticating listeners: auto (BoringSSL when it loads, else the JDK's, logged), openssl, jdk (default ${DEFAULT-VALUE})") String tlsEngine;
     @Option(names = "--jdbc-url", description = "PostgreSQL URL for a cluster store (default: embedded H2); password from $UCSEC_JDBC_PASSWORD") String jdbcUrl;
@@ -34,12 +36,13 @@ public final class Serve implements Callable<Integer> {
         Path dir = Defaults.dataDir(data);
         String pw = System.getenv("UCSEC_JDBC_PASSWORD");
         NodeConfig cfg = new NodeConfig(dir, bind, port, nodeName, fqdn, Product.byId(product), !subscriber, jdbcUrl, jdbcUser,
-                pw == null ? null : Secret.of(pw), null, sipTlsPort, org.ucsec.tls.transport.TlsEngine.parse(tlsEngine));
+                pw == null ? null : Secret.of(pw), null, sipTlsPort, org.ucsec.tls.transport.TlsEngine.parse(tlsEngine), provisioningPort);
         Node node = Node.start(cfg);
         PrintWriter out = spec.commandLine().getOut();
         out.println("ucsec node '" + cfg.nodeName() + "' (" + cfg.fqdn() + ", " + cfg.product().id() + ") is up");
         out.println("  REST API:   https://" + cfg.bind() + ":" + node.adminPort() + "/api/v1   (OpenAPI: /openapi.yaml)");
         if (node.sipTlsPort() > 0) out.println("  SIP TLS:    " + cfg.bind() + ":" + node.sipTlsPort() + " (peer authentication, Default_Cisco_UPS_SIP_Proxy_Peer_Auth_TLS_Context)");
+        if (node.provisioningPort() > 0) out.println("  Provision:  https://" + cfg.bind() + ":" + node.provisioningPort() + "/$MA.xml (phones, client certificates from phone-provisioning-trust)");
         out.println("  data:       " + cfg.dataDir() + " (master key: master.key, 0600)");
         out.println("  local CLI:  authenticated by the token in " + node.tokenFile() + " (readable only by its owner)");
         out.println("              e.g.  ./ucsec show cert list own" + (data != null ? " --data " + dir : ""));

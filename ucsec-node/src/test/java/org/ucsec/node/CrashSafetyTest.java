@@ -111,7 +111,7 @@ class CrashSafetyTest {
         Files.deleteIfExists(data.resolve("cli.json"));
         String java = ProcessHandle.current().info().command().orElse("java");
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "org.ucsec.node.Main",
-                "serve", "--data", data.toString(), "--port", "0", "--sip-tls-port", "-1", "--fqdn", "crash.example.com")
+                "serve", "--data", data.toString(), "--port", "0", "--sip-tls-port", "-1", "--provisioning-port", "-1", "--fqdn", "crash.example.com")
                 .redirectErrorStream(true).redirectOutput(data.getParent().resolve("node-" + System.nanoTime() + ".log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {

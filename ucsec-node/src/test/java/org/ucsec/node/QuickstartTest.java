@@ -65,7 +65,7 @@ class QuickstartTest {
                     Matcher m = Pattern.compile("--data\\s+(\\S+)").matcher(line);
                     assertThat(m.find()).as("the serve line names its data directory: %s", line).isTrue();
                     data = work.resolve(m.group(1));
-                    node = new ProcessBuilder("bash", "-c", "exec " + line + " --port 0 --sip-tls-port 0").directory(work.toFile())
+                    node = new ProcessBuilder("bash", "-c", "exec " + line + " --port 0 --sip-tls-port 0 --provisioning-port 0").directory(work.toFile())
                             .redirectErrorStream(true).redirectOutput(work.resolve("serve.log").toFile()).start();
                     waitUntilUp(node, data);
                     continue;

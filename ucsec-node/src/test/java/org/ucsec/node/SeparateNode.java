@@ -72,7 +72,7 @@ final class SeparateNode implements AutoCloseable {
 
     /** {@code ucsec serve --data DATA --port 0 --sip-tls-port -1 ARGS}: free ports only, so it runs beside any other node. */
     static SeparateNode start(Path data, String... args) throws Exception {
-        List<String> serve = new ArrayList<>(List.of("serve", "--data", data.toString(), "--port", "0", "--sip-tls-port", "-1"));
+        List<String> serve = new ArrayList<>(List.of("serve", "--data", data.toString(), "--port", "0", "--sip-tls-port", "-1", "--provisioning-port", "-1"));
         serve.addAll(List.of(args));
         return launch(data, data.toAbsolutePath().getParent(), serve);
     }

@@ -68,15 +68,25 @@ public final class ListenerRegistry implements AutoCloseable {
             Binding b = bindings.getOrDefault(def.service(), new Binding(def.defaultPort(), "serve"));
             if (b.port() < 0) { LOG.info("listener {} is off ({} -1)", def.service(), b.option()); continue; }
             HostedListener l;
+            MessageHandler h = null;
             if (def.application().equals("https")) {
                 l = new HttpsListener(def, ctx.config().bind(), b.port(), () -> material.resolve(def), app, b.option());
             } else {
-                MessageHandler h = handlers.get(def.service());
+                h = handlers.get(def.service());
                 if (h == null) throw new IllegalStateException("no capability serves the " + def.application() + " application of listener " + def.service());
                 l = new PeerAuthListener(def, ctx.config().bind(), b.port(), () -> material.resolve(def), h, engine, b.option());
             }
             listeners.put(def.service(), l);
-            restarts.registerHosted(def.service(), l::reload);
+            if (h instanceof org.ucsec.node.platform.ReloadAware aware) {
+                HostedListener listener = l;
+                restarts.registerHosted(def.service(), () -> {
+                    String r = listener.reload();
+                    String more = aware.reloaded();
+                    return more == null ? r : r + "; " + more;
+                });
+            } else {
+                restarts.registerHosted(def.service(), l::reload);
+            }
         }
     }
 

@@ -27,6 +27,10 @@ public final class PeerAuthListener implements HostedListener {
     private static final Logger LOG = LoggerFactory.getLogger(PeerAuthListener.class);
     /** The largest SIP message read (RFC 3261 sets no limit; 64 KiB is far above any real REGISTER or OPTIONS). */
     static final int MAX_MESSAGE = 64 * 1024;
+    /** The largest HTTP request head read (decision 0009: a phone's GET is a few hundred bytes; 8 KiB as common servers). */
+    static final int MAX_HTTP_HEAD = 8 * 1024;
+    /** An HTTP keep-alive connection idle this long is closed (decision 0009; a booting phone makes one or two requests). */
+    static final java.time.Duration HTTP_IDLE = java.time.Duration.ofSeconds(20);
 
     private final ListenerDef def;
     private final String bind;
@@ -68,6 +72,7 @@ public final class PeerAuthListener implements HostedListener {
     private TlsTransport start(InetSocketAddress at, TlsMaterial.Resolved r) {
         TlsEngine engine = engineFor(r);
         TransportOptions options = TransportOptions.defaults().withEngine(engine).withFraming(framing(def));
+        if (def.application().equals("http")) options = options.withIdleTimeout(HTTP_IDLE);
         // an established connection that completes no message in this time is closed (default 5 min; tests shorten it)
         long idle = Long.getLong("ucsec.listener.idle-timeout-seconds", 0);
         if (idle > 0) options = options.withIdleTimeout(java.time.Duration.ofSeconds(idle));
@@ -93,6 +98,7 @@ public final class PeerAuthListener implements HostedListener {
     private static Framing framing(ListenerDef def) {
         return switch (def.application()) {
             case "sip" -> Framing.sip(MAX_MESSAGE);
+            case "http" -> Framing.http(MAX_HTTP_HEAD);
             default -> throw new IllegalStateException("listeners.tsv: no framing for the " + def.application() + " application of " + def.service());
         };
     }
@@ -118,7 +124,7 @@ public final class PeerAuthListener implements HostedListener {
         ListenerTlsConfig cfg = config(next, nativeEngine(wanted));
         transport.reload(cfg);
         current = next;
-        return def.service() + " listener reloaded with " + def.tlsContext() + ": peers " + cfg.allowedPeerCns() + ", " + cfg.cipherSuites().size()
+        return def.service() + " listener reloaded with " + (def.tlsContext() == null ? "the trust store " + def.trustStore() : def.tlsContext()) + ": peers " + cfg.allowedPeerCns() + ", " + cfg.cipherSuites().size()
                 + " cipher suites, protocols " + cfg.protocols() + " (open connections kept)";
     }
 

@@ -33,6 +33,9 @@ public final class Wiring {
         return type.cast(s);
     }
 
+    /** A service an earlier capability may provide (a capability that works without it, e.g. with no phones yet). */
+    public <T> java.util.Optional<T> find(Class<T> type) { return java.util.Optional.ofNullable(type.cast(services.get(type))); }
+
     /** Starts every capability of the list, in order. */
     public Wiring startAll(List<Capability> capabilities) {
         for (Capability c : capabilities) {

@@ -86,6 +86,28 @@ public final class TestCa {
         return new Peer(cn, cert, openssl.dir.resolve(base + ".key"), chain);
     }
 
+    /**
+     * A multiplatform phone's own certificate with the seed's subject layout (seed 003: {@code OU=CP-8841-3PCC,
+     * L=88012BA01234, S=000e08abcdef}; S is stateOrProvinceName, {@code ST} to openssl), an RSA 2048 key, clientAuth,
+     * {@code days} valid. {@code mac} null: a generic certificate without S.
+     */
+    public Peer phone(String product, String serial, String mac, int days) {
+        String subject = "/OU=" + product + (serial == null ? "" : "/L=" + serial) + (mac == null ? "" : "/ST=" + mac);
+        return withSubject(subject, days, "basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth\nkeyUsage=critical,digitalSignature,keyEncipherment");
+    }
+
+    /** A leaf with this openssl {@code -subj}, RSA 2048, signed by the intermediate; cn of the result is the subject. */
+    public Peer withSubject(String subject, int days, String extensions) {
+        String base = "peer" + (++serial);
+        OpenSsl.run(openssl.dir, "req", "-nodes", "-newkey", "rsa:2048", "-keyout", base + ".key", "-out", base + ".csr", "-subj", subject).ok();
+        String pem = sign(read(openssl.dir.resolve(base + ".csr")), days, extensions);
+        Path chain = openssl.dir.resolve(base + "-chain.pem");
+        write(chain, pem + intPem());
+        Path cert = openssl.dir.resolve(base + ".pem");
+        write(cert, pem);
+        return new Peer(subject, cert, openssl.dir.resolve(base + ".key"), chain);
+    }
+
     // ------------------------------------------------------------------ the recipe
     /** The recipe with its defaults: the chain into the purpose's trust store, CA copies the CSR's extensions, 365 days, through the services. */
     public Recipe forPurpose(TestNode n, String purpose) { return new Recipe(n, purpose); }

@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real node on loopback (admin port 0, {@code --sip-tls-port 0}) in a temporary data directory, with a
+ * A real node on loopback (admin port 0, {@code --sip-tls-port 0}, {@code --provisioning-port 0}) in a temporary data directory, with a
  * {@link MutableClock}. Tests drive it through the real CLI ({@link #cli}: picocli -> HTTPS REST -> services) or call
  * its services directly ({@link #service}, as {@link #admin()}). Usually injected by {@link TestNodeExtension}.
  */
@@ -38,10 +38,27 @@ public final class TestNode implements AutoCloseable {
     private final Product product;
     private final boolean publisher;
 
+    /** The capabilities this node runs: {@link org.ucsec.node.Capabilities#all()} unless a test adds its own. */
+    private final java.util.function.UnaryOperator<List<org.ucsec.node.platform.Capability>> capabilities;
+
     public TestNode(Path dir, MutableClock clock) throws Exception { this(dir, clock, Product.IMP, true); }
 
     /** A node of {@code product} ({@code cucm1.example.com} for call control, {@code imp1.example.com} otherwise); a subscriber unless {@code publisher}. */
     public TestNode(Path dir, MutableClock clock, Product product, boolean publisher) throws Exception {
+        this(dir, clock, product, publisher, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * A node whose capability list is {@code capabilities} applied to {@link org.ucsec.node.Capabilities#all()}: the test
+     * seam for replacing or adding a capability in one test.
+     */
+    public TestNode(Path dir, MutableClock clock, java.util.function.UnaryOperator<List<org.ucsec.node.platform.Capability>> capabilities) throws Exception {
+        this(dir, clock, Product.IMP, true, capabilities);
+    }
+
+    public TestNode(Path dir, MutableClock clock, Product product, boolean publisher,
+                    java.util.function.UnaryOperator<List<org.ucsec.node.platform.Capability>> capabilities) throws Exception {
+        this.capabilities = capabilities;
         this.dir = dir;
         this.clock = clock;
         this.product = product;
@@ -59,10 +76,11 @@ public final class TestNode implements AutoCloseable {
 
     public NodeConfig config() {
         String name = product == Product.CUCM ? "cucm1" : "imp1";
-        return new NodeConfig(dir, "127.0.0.1", 0, name, name + ".example.com", product, publisher, null, null, null, clock, 0);
+        return new NodeConfig(dir, "127.0.0.1", 0, name, name + ".example.com", product, publisher, null, null, null, clock, 0,
+                org.ucsec.tls.transport.TlsEngine.AUTO, 0);
     }
 
-    public void start() throws Exception { node = Node.start(config()); }
+    public void start() throws Exception { node = Node.start(config(), capabilities.apply(org.ucsec.node.Capabilities.all())); }
 
     /** Closes and starts the node again on the same data directory (new ports). */
     public void restart() throws Exception { node.close(); start(); }

@@ -66,12 +66,17 @@ public final class Catalogue {
                 "unknown trust store '" + name + "'; known: " + String.join(", ", stores.keySet())));
     }
 
-    /** Trust stores a node of this product uses: those of its purposes, plus phone-edge-trust (O1). */
+    /**
+     * Trust stores a node of this product uses: those of its purposes, plus phone-edge-trust (O1), plus the stores of the
+     * hosted listeners it can serve (listeners.tsv: phone-provisioning-trust, P6).
+     */
     public List<TrustStoreDef> trustStores(Product product) {
         List<TrustStoreDef> out = new ArrayList<>();
         for (TrustStoreDef s : stores.values()) {
             boolean used = purposes.get(product).values().stream().anyMatch(p -> p.trustStore().equals(s.name()));
-            if (used || s.name().equals("phone-edge-trust")) out.add(s);
+            boolean listened = listeners.values().stream().anyMatch(l -> s.name().equals(l.trustStore())
+                    && l.keyPurposes().stream().allMatch(p -> purposes.get(product).containsKey(p)));
+            if (used || listened || s.name().equals("phone-edge-trust")) out.add(s);
         }
         return out;
     }

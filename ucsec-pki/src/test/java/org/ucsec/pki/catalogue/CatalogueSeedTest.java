@@ -160,4 +160,20 @@ class CatalogueSeedTest {
         assertThat(cat.requirePurpose(Product.IMP, "cup-xmpp-s2s").restarts()).containsExactly(new RestartTarget("xmpp-federation-cm", RestartTarget.Scope.FEDERATION));
         assertThat(cat.requireTrustStore("tomcat-trust").restartsOnUpload()).contains(new RestartTarget("intercluster-sync", RestartTarget.Scope.NODE));
     }
+
+    @Test
+    void provisioningListener_servesTomcat_andTrustsOnlyThePhoneProvisioningStore_SPEC_P6() {
+        // seed 003 "HTTPS provisioning": the server checks each phone's client certificate against the multiplatform
+        // phone client root (the Apache example's SSLCACertificateFile spacroot.crt): a store of its own
+        ListenerDef l = cat.listener("provisioning").orElseThrow();
+        assertThat(l.keyPurposes()).containsExactly("tomcat", "tomcat-ECDSA");
+        assertThat(l.trustStore()).isEqualTo("phone-provisioning-trust");
+        assertThat(l.clientCertificateRequired()).isTrue();
+        assertThat(l.tlsContext()).isNull();
+        assertThat(l.application()).isEqualTo("http");
+        assertThat(cat.requireTrustStore("phone-provisioning-trust").restartsOnUpload()).containsExactly(new RestartTarget("provisioning", RestartTarget.Scope.NODE));
+        assertThat(cat.trustStores(Product.IMP).stream().map(TrustStoreDef::name)).contains("phone-provisioning-trust");
+        assertThat(cat.trustStores(Product.CUCM).stream().map(TrustStoreDef::name)).contains("phone-provisioning-trust");
+        assertThat(cat.requireService("provisioning").hosted()).isTrue();
+    }
 }

@@ -28,6 +28,19 @@ public sealed interface Framing {
      */
     static Framing sip(int maxMessageBytes) { return new Sip(check(maxMessageBytes)); }
 
+    /**
+     * HTTP/1.1 request heads (RFC 9112), for servers that take no request body (GET, HEAD): the request line and header
+     * fields up to the empty line, at most {@code maxHeadBytes} bytes. The message is the head; {@link HttpRequestHead#parse}
+     * reads it. What the framing refuses is answered, then the connection closed (no resynchronisation on a stream
+     * whose framing is in doubt): a request line longer than the bound 414, a longer head or more than
+     * {@link HttpRequestHead#MAX_FIELDS} fields 431, a body announced (Content-Length other than 0, Transfer-Encoding)
+     * 413, anything malformed 400, an unknown HTTP version 505. Pipelined requests are framed one at a time, in order; while the
+     * connection's outbound buffer is above its high-water mark (a client that sends requests but does not read the
+     * answers) reading stops, so neither side buffers without bound. After a request that ends the connection
+     * ({@code Connection: close}, HTTP/1.0 without keep-alive) the rest of the stream is discarded.
+     */
+    static Framing http(int maxHeadBytes) { return new Http(check(maxHeadBytes)); }
+
     /** A new decoder for one connection (package-private: the transport's pipeline). */
     ChannelHandler newDecoder();
 
@@ -42,6 +55,103 @@ public sealed interface Framing {
 
     record Sip(int maxMessageBytes) implements Framing {
         @Override public ChannelHandler newDecoder() { return new SipDecoder(maxMessageBytes); }
+    }
+
+    record Http(int maxMessageBytes) implements Framing {
+        @Override public ChannelHandler newDecoder() { return new HttpDecoder(maxMessageBytes); }
+    }
+
+    /**
+     * What a framing refuses, with the answer the peer gets before the connection is closed ({@code code} is counted in
+     * the transport's rejections and logged with the reason).
+     */
+    final class Refused extends Exception {
+        private final String code;
+        private final int status;
+        private final transient byte[] answer;
+
+        public Refused(String code, int status, String reason, String message) {
+            super(message, null, false, false);
+            this.code = code;
+            this.status = status;
+            this.answer = HttpResponse.error(status, reason, message);
+        }
+
+        static Refused bad(String message) { return new Refused("request.bad", 400, "Bad Request", message); }
+
+        static Refused body(String what) {
+            return new Refused("request.body-refused", 413, "Content Too Large", "this server takes no request body (" + what + ")");
+        }
+
+        public String code() { return code; }
+        public int status() { return status; }
+        byte[] answer() { return answer; }
+    }
+
+    /** HTTP/1.1 request-head framing (see {@link #http}). */
+    final class HttpDecoder extends ByteToMessageDecoder {
+        private final int max;
+        private boolean done, paused;
+
+        HttpDecoder(int max) { this.max = max; }
+
+        @Override protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Refused {
+            if (done) { in.skipBytes(in.readableBytes()); return; }
+            // RFC 9112 2.2: empty lines before a request line are ignored
+            while (in.isReadable() && (in.getByte(in.readerIndex()) == '\r' || in.getByte(in.readerIndex()) == '\n')) in.skipBytes(1);
+            if (!in.isReadable()) return;
+            if (!ctx.channel().isWritable()) {
+                // the peer does not read its answers: stop reading until it does (channelWritabilityChanged)
+                paused = true;
+                ctx.channel().config().setAutoRead(false);
+                return;
+            }
+            int start = in.readerIndex();
+            int limit = Math.min(in.writerIndex(), start + max);
+            int end = headEnd(in, start, limit);
+            if (end < 0) {
+                if (in.readableBytes() < max) return;
+                done = true;
+                if (in.indexOf(start, limit, (byte) '\n') < 0)
+                    throw new Refused("request.uri-too-long", 414, "URI Too Long", "the request line is longer than " + max + " bytes");
+                throw new Refused("request.headers-too-large", 431, "Request Header Fields Too Large", "the request head is longer than " + max + " bytes");
+            }
+            byte[] head = new byte[end - start];
+            in.readBytes(head);
+            HttpRequestHead h;
+            try {
+                h = HttpRequestHead.parse(head, head.length);
+            } catch (Refused r) {
+                done = true;
+                throw r;
+            }
+            if (!h.keepAlive()) done = true;
+            out.add(head); // one request per call: the decoder loop hands it on and calls again
+        }
+
+        /** Index just after the CRLFCRLF (or LFLF) ending the head within [from, to), or -1. */
+        private static int headEnd(ByteBuf in, int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (in.getByte(i) != '\n') continue;
+                if (i + 1 < to && in.getByte(i + 1) == '\n') return i + 2;
+                if (i + 2 < to && in.getByte(i + 1) == '\r' && in.getByte(i + 2) == '\n') return i + 3;
+            }
+            return -1;
+        }
+
+        @Override public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+            if (paused) { ctx.fireChannelReadComplete(); return; } // no read() while paused
+            super.channelReadComplete(ctx);
+        }
+
+        @Override public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+            if (paused && ctx.channel().isWritable()) {
+                paused = false;
+                ctx.channel().config().setAutoRead(true);
+                channelRead(ctx, io.netty.buffer.Unpooled.EMPTY_BUFFER); // decode what is buffered
+            }
+            super.channelWritabilityChanged(ctx);
+        }
     }
 
     /** SIP message framing over a stream. */

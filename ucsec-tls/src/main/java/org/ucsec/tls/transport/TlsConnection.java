@@ -15,6 +15,9 @@ public interface TlsConnection {
 
     boolean isOpen();
 
+    /** The listener's address this connection came in on (null when unknown). */
+    default java.net.SocketAddress localAddress() { return null; }
+
     /** A number unique within the transport, for logs. */
     long id();
 }

@@ -101,7 +101,8 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Reason codes besides the listener's: {@code connection.limit}, {@code connection.idle-timeout},
  * {@code connection.message-too-large}, {@code handshake.chain-too-long}, {@code handshake.renegotiation-refused},
- * {@code handshake.too-large}.
+ * {@code handshake.too-large}; and what a framing refuses with an answer ({@link Framing.Refused}: for HTTP
+ * {@code request.bad}, {@code request.uri-too-long}, {@code request.headers-too-large}, {@code request.body-refused}).
  */
 public final class TlsTransport implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(TlsTransport.class.getName());
@@ -610,6 +611,7 @@ public final class TlsTransport implements AutoCloseable {
 
         @Override public PeerInfo peer() { return peer; }
         @Override public long id() { return id; }
+        @Override public SocketAddress localAddress() { return ch.localAddress(); }
         @Override public boolean isOpen() { return ch.isActive(); }
         @Override public void write(byte[] bytes) { ch.writeAndFlush(Unpooled.wrappedBuffer(bytes)); }
         @Override public void close() { ch.close(); }
@@ -714,6 +716,10 @@ public final class TlsTransport implements AutoCloseable {
                 handshakeDone = true;
                 if (deadline != null) deadline.cancel(false);
                 drop("handshake.too-large", "the ClientHello is larger than " + MAX_CLIENT_CHAIN_BYTES + " bytes");
+            } else if (c instanceof Framing.Refused r && established) {
+                // the framing's answer (an HTTP 4xx), then the connection closes: TLS close_notify after the answer is flushed
+                ch.writeAndFlush(Unpooled.wrappedBuffer(r.answer()));
+                drop(r.code(), r.getMessage());
             } else if (c instanceof TooLongFrameException) drop("connection.message-too-large", "message larger than " + options.framing().maxMessageBytes() + " bytes: " + c.getMessage());
             else if (!established) { /* the handshake completion event reports it */ }
             else {
