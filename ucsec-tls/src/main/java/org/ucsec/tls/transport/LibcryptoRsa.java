@@ -95,9 +95,12 @@ final class LibcryptoRsa {
      * The key in native memory, for a context's {@link OpenSslPrivateKeyMethod}. The DER copy made here is zeroed
      * before return; the caller closes the key (once) when its config is replaced.
      *
-     * @throws InvalidKeyException when {@code key} is not an RSA (rsaEncryption) key libcrypto accepts
+     * @throws InvalidKeyException when {@code key} is not an RSA (rsaEncryption) key libcrypto accepts, or the signer
+     *                             is not loaded
      */
     static Key key(PrivateKey key) throws InvalidKeyException {
+        Status s = status();
+        if (!s.loaded()) throw new InvalidKeyException("the libcrypto RSA signer is not loaded: " + s.detail());
         if (!(key instanceof RSAPrivateCrtKey)) throw new InvalidKeyException("not an RSA private key with CRT parameters");
         byte[] der = key.getEncoded();
         if (der == null) throw new InvalidKeyException("the RSA private key has no PKCS#8 encoding");
