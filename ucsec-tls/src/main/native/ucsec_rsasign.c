@@ -115,9 +115,12 @@ JNIEXPORT jbyteArray JNICALL Java_org_ucsec_tls_transport_LibcryptoRsa_sign(JNIE
         return NULL;
     }
     jsize in_len = (*env)->GetArrayLength(env, input);
-    jbyte *in = (*env)->GetPrimitiveArrayCritical(env, input, NULL);
-    if (in == NULL) return NULL;
-    unsigned char sig[1024]; /* RSA-8192 at most */
+    if (in_len < 0 || in_len > 65536) { throw_error(env, "java/security/SignatureException", "message to sign longer than 64 KB"); return NULL; }
+    /* a copy, not GetPrimitiveArrayCritical: the signature takes a quarter millisecond, the GC is not held up for it */
+    unsigned char *in = OPENSSL_malloc(in_len > 0 ? (size_t) in_len : 1);
+    if (in == NULL) { throw_error(env, "java/lang/OutOfMemoryError", "ucsec_rsasign"); return NULL; }
+    (*env)->GetByteArrayRegion(env, input, 0, in_len, (jbyte *) in);
+    unsigned char sig[1024]; /* RSA-8192 at most: libcrypto refuses a buffer smaller than the modulus */
     size_t sig_len = 0;
     int ok = 0;
     EVP_PKEY_CTX *pctx = NULL;
@@ -125,12 +128,10 @@ JNIEXPORT jbyteArray JNICALL Java_org_ucsec_tls_transport_LibcryptoRsa_sign(JNIE
     if (mctx != NULL && EVP_DigestSignInit(mctx, &pctx, md, NULL, key) == 1
             && EVP_PKEY_CTX_set_rsa_padding(pctx, pss ? RSA_PKCS1_PSS_PADDING : RSA_PKCS1_PADDING) == 1
             && (!pss || (EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST) == 1 && EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, md) == 1))
-            && EVP_DigestSign(mctx, NULL, &sig_len, (const unsigned char *) in, (size_t) in_len) == 1
-            && sig_len <= sizeof sig
-            && EVP_DigestSign(mctx, sig, &sig_len, (const unsigned char *) in, (size_t) in_len) == 1) {
+            && (sig_len = sizeof sig, EVP_DigestSign(mctx, sig, &sig_len, in, (size_t) in_len) == 1)) {
         ok = 1;
     }
-    (*env)->ReleasePrimitiveArrayCritical(env, input, in, JNI_ABORT);
+    OPENSSL_free(in);
     EVP_MD_CTX_free(mctx);
     if (!ok) { throw_error(env, "java/security/SignatureException", "libcrypto RSA signature failed"); return NULL; }
     jbyteArray out = (*env)->NewByteArray(env, (jsize) sig_len);
