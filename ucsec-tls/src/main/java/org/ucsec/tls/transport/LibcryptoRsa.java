@@ -18,6 +18,7 @@ import java.security.PrivateKey;
 import java.security.SignatureException;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -124,6 +125,7 @@ final class LibcryptoRsa {
         private final long handle;
         private final AtomicInteger users = new AtomicInteger(1); // 1 = the owner; 0 = freed
         private final LongAdder signatures = new LongAdder();
+        private final AtomicBoolean closed = new AtomicBoolean();
 
         private Key(long handle) { this.handle = handle; }
 
@@ -166,8 +168,6 @@ final class LibcryptoRsa {
         @Override public void close() {
             if (closed.compareAndSet(false, true)) release();
         }
-
-        private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
         @Override public String toString() { return "LibcryptoRsa.Key[" + (freed() ? "freed" : "held") + ", " + signatures() + " signatures]"; }
     }
