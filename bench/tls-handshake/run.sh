@@ -5,14 +5,17 @@
 # Environment: ENGINE=auto|openssl|jdk (ucsec's engine), IO=auto|epoll|nio (ucsec's event loop), IDLE=10000 (idle
 #   connections; 0 skips the idle-memory step), SERVER_CPU=0 CLIENT_CPU=1, CONCS="1 4 64" (concurrencies),
 #   NOCACHE=1 (also run ucsec with its chain cache off, as ucsec-nocache), COMPARE_NIO=0 (1: also run ucsec on the Java
-#   NIO event loop, as ucsec-nio, beside ucsec on IO: before/after epoll in one run).
+#   NIO event loop, as ucsec-nio, beside ucsec on IO: before/after epoll in one run), COMPARE_SIGNER=0 (1: also run
+#   ucsec with -Ducsec.tls.libcrypto-rsa=false, as ucsec-boringssl-rsa: BoringSSL signs RSA itself, decision 0012),
+#   KEYS="ec rsa" (server key types to run), WARMUP=4 (seconds of unmeasured load on each ucsec server before the
+#   first run, for the JIT; as many again at TLS 1.3).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 SECS=${1:-5}; REPS=${2:-3}
 ENGINE=${ENGINE:-auto}; IDLE=${IDLE:-10000}; IO=${IO:-auto}
-CONCS=${CONCS:-1 4 64}; NOCACHE=${NOCACHE:-1}; COMPARE_NIO=${COMPARE_NIO:-0}
-SCPU=${SERVER_CPU:-0}; CCPU=${CLIENT_CPU:-1}
+CONCS=${CONCS:-1 4 64}; NOCACHE=${NOCACHE:-1}; COMPARE_NIO=${COMPARE_NIO:-0}; COMPARE_SIGNER=${COMPARE_SIGNER:-0}; KEYS=${KEYS:-ec rsa}
+SCPU=${SERVER_CPU:-0}; CCPU=${CLIENT_CPU:-1}; WARMUP=${WARMUP:-4}
 OUT="$HERE/target"; PKI="$OUT/pki"
 mkdir -p "$OUT" "$PKI"
 ulimit -n "$(ulimit -Hn)"  # 10,000 idle connections need about as many descriptors on each side
@@ -49,7 +52,7 @@ fi
 cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }          # utime+stime, all threads
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 HZ=$(getconf CLK_TCK)
-NGINX_PORT=18443; UCSEC_PORT=19443; NOCACHE_PORT=19444; NIO_PORT=19445
+NGINX_PORT=18443; UCSEC_PORT=19443; NOCACHE_PORT=19444; NIO_PORT=19445; SIGNER_PORT=19446
 PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
@@ -64,9 +67,9 @@ start_nginx() { # keytype
   for _ in $(seq 50); do (echo > /dev/tcp/127.0.0.1/$NGINX_PORT) 2>/dev/null && return 0; sleep 0.1; done
   echo "nginx did not start"; cat "$d/nginx-error.log"; exit 1
 }
-start_ucsec() { # keytype [port cache io]
-  local port=${2:-$UCSEC_PORT} io=${4:-$IO}; local log="$OUT/ucsec-$1${3:+-nocache}${4:+-$4}.log"
-  UCSEC_CHAIN_CACHE=${3:-1} taskset -c "$SCPU" java --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xms256m -Xmx2g -Xss256k -Djava.util.logging.config.file=/dev/null \
+start_ucsec() { # keytype [port cache io jvm-option]
+  local port=${2:-$UCSEC_PORT} io=${4:-$IO}; local log="$OUT/ucsec-$1${3:+-nocache}${4:+-$4}${5:+-signer}.log"
+  UCSEC_CHAIN_CACHE=${3:-1} taskset -c "$SCPU" java --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xms256m -Xmx2g -Xss256k -Djava.util.logging.config.file=/dev/null ${5:-} \
     -cp "$OUT/classes:$CP" BenchServer "$port" "$PKI/server-$1.key" "$PKI/server-$1-chain.pem" "$PKI/ca.pem" "$ENGINE" "$io" >"$log" 2>&1 &
   UCSEC_PID=$!; PIDS+=("$UCSEC_PID")
   for _ in $(seq 100); do grep -q READY "$log" 2>/dev/null && return 0; sleep 0.1; done
@@ -117,17 +120,19 @@ log "openssl speed (the crypto bound)"
 taskset -c "$SCPU" openssl speed -seconds 2 ecdsap256 ecdhp256 rsa2048 > "$OUT/speed.txt" 2>/dev/null
 # ---------------------------------------------------------------------------------------------------- handshakes
 : > "$OUT/runs.tsv"; : > "$OUT/refusal.txt"; : > "$OUT/idle.tsv"
-for key in ec rsa; do
+for key in $KEYS; do
   start_nginx $key
-  NOCACHE_PID=; NIO_PID=
+  NOCACHE_PID=; NIO_PID=; SIGNER_PID=
   if [ "$NOCACHE" = 1 ]; then start_ucsec $key $NOCACHE_PORT 0; NOCACHE_PID=$UCSEC_PID; fi
   if [ "$COMPARE_NIO" = 1 ]; then start_ucsec $key $NIO_PORT "" nio; NIO_PID=$UCSEC_PID; log "ucsec-nio: $(grep READY "$OUT/ucsec-$key-nio.log")"; fi
+  if [ "$COMPARE_SIGNER" = 1 ]; then start_ucsec $key $SIGNER_PORT "" "" -Ducsec.tls.libcrypto-rsa=false; SIGNER_PID=$UCSEC_PID; log "ucsec-boringssl-rsa: $(grep READY "$OUT/ucsec-$key-signer.log")"; fi
   start_ucsec $key
   log "servers up ($key): nginx pid $NGINX_PID, ucsec pid $UCSEC_PID ($(grep READY "$OUT/ucsec-$key.log"))"
   # warm-up (the JIT), not measured
-  for p in $UCSEC_PORT ${NOCACHE_PID:+$NOCACHE_PORT} ${NIO_PID:+$NIO_PORT}; do
-    client load 127.0.0.1 $p 4 4 1.2 "$PKI/client-chain.pem" "$PKI/client.key" >/dev/null
-    client load 127.0.0.1 $p 4 3 1.3 "$PKI/client-chain.pem" "$PKI/client.key" >/dev/null
+  for p in $UCSEC_PORT ${NOCACHE_PID:+$NOCACHE_PORT} ${NIO_PID:+$NIO_PORT} ${SIGNER_PID:+$SIGNER_PORT}; do
+    client load 127.0.0.1 $p 4 "$WARMUP" 1.2 "$PKI/client-chain.pem" "$PKI/client.key" >/dev/null
+    client load 127.0.0.1 $p 1 "$WARMUP" 1.2 "$PKI/client-chain.pem" "$PKI/client.key" >/dev/null
+    client load 127.0.0.1 $p 4 "$WARMUP" 1.3 "$PKI/client-chain.pem" "$PKI/client.key" >/dev/null
   done
   client load 127.0.0.1 $NGINX_PORT 4 1 1.2 "$PKI/client-chain.pem" "$PKI/client.key" >/dev/null
   for tls in 1.2 1.3; do
@@ -137,6 +142,7 @@ for key in ec rsa; do
         run ucsec $UCSEC_PID $UCSEC_PORT $key $tls $conc $rep
         if [ -n "$NOCACHE_PID" ]; then run ucsec-nocache $NOCACHE_PID $NOCACHE_PORT $key $tls $conc $rep; fi
         if [ -n "$NIO_PID" ]; then run ucsec-nio $NIO_PID $NIO_PORT $key $tls $conc $rep; fi
+        if [ -n "$SIGNER_PID" ]; then run ucsec-boringssl-rsa $SIGNER_PID $SIGNER_PORT $key $tls $conc $rep; fi
       done
     done
   done
@@ -163,5 +169,6 @@ for key in ec rsa; do
     done
   fi
   stop $NGINX_PID; stop $UCSEC_PID; if [ -n "$NOCACHE_PID" ]; then stop $NOCACHE_PID; fi; if [ -n "$NIO_PID" ]; then stop $NIO_PID; fi
+  if [ -n "$SIGNER_PID" ]; then stop $SIGNER_PID; fi
 done
 python3 "$HERE/report.py" "$OUT" | tee "$OUT/report.md"

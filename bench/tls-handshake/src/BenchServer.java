@@ -43,7 +43,7 @@ public class BenchServer {
         // UCSEC_CHAIN_CACHE=0: every handshake validates the client chain from scratch (as nginx does)
         if ("0".equals(System.getenv("UCSEC_CHAIN_CACHE"))) opts = opts.withChainCache(0, Duration.ZERO);
         TlsTransport t = TlsTransport.start("bench", new InetSocketAddress(InetAddress.getLoopbackAddress(), port), cfg, opts, new SipOptionsHandler());
-        System.out.println("READY " + t.port() + " engine=" + t.engine() + " io=" + t.io());
+        System.out.println("READY " + t.port() + " engine=" + t.engine() + " io=" + t.io() + " rsa-signer=" + t.rsaSigner().replace(' ', '_'));
         System.out.flush();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.println("stats " + t.stats())));
         Thread.currentThread().join();

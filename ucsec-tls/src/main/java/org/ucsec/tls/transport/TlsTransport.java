@@ -32,6 +32,7 @@ import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.OpenSslCachingX509KeyManagerFactory;
 import io.netty.handler.ssl.OpenSslContextOption;
+import io.netty.handler.ssl.OpenSslX509KeyManagerFactory;
 import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -133,10 +134,29 @@ public final class TlsTransport implements AutoCloseable {
     private final AtomicLong active = new AtomicLong();
     private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
 
-    /** Everything prepared once per config: the engine's context and the suites a connection may end up with. */
-    private record Prepared(ListenerTlsConfig config, SslContext context, List<String> allowedSuites, SslContext ecContext, SslContext rsaContext) {
+    /**
+     * Everything prepared once per config: the engine's context and the suites a connection may end up with, and the
+     * RSA keys libcrypto holds for its contexts (decision 0012). {@code holds} counts the transport's reference (while
+     * this is the current config) and each connection whose handshake is running under it: the native keys are freed
+     * when it reaches 0, so a reload never frees a key a running handshake still needs.
+     */
+    private record Prepared(ListenerTlsConfig config, SslContext context, List<String> allowedSuites, SslContext ecContext, SslContext rsaContext,
+                            List<LibcryptoRsa.Key> nativeKeys, AtomicInteger holds) {
         /** BoringSSL through Netty picks the server key by the server's suite order, not the client's: one context per key type. */
         boolean choosesByClientHello() { return ecContext != null && rsaContext != null; }
+
+        boolean retain() {
+            int n;
+            do {
+                n = holds.get();
+                if (n == 0) return false;
+            } while (!holds.compareAndSet(n, n + 1));
+            return true;
+        }
+
+        void release() {
+            if (holds.decrementAndGet() == 0) nativeKeys.forEach(LibcryptoRsa.Key::close);
+        }
     }
 
     private TlsTransport(String name, TransportOptions options, TlsEngine engine, TransportIo eventLoop, MessageHandler handler) {
@@ -169,6 +189,7 @@ public final class TlsTransport implements AutoCloseable {
             t.current = t.prepare(config);
             t.bind(bind);
         } catch (RuntimeException e) {
+            if (t.current != null) t.current.release();
             t.group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
@@ -188,7 +209,7 @@ public final class TlsTransport implements AutoCloseable {
         } catch (Exception e) {
             throw new UcsecException("listener.bind", "listener " + name + " cannot bind " + bind + ": " + e.getMessage(), e);
         }
-        LOG.log(System.Logger.Level.INFO, "listener {0} listening on {1} (TLS engine {2}, event loop {3}) with {4}", name, server.localAddress(), engine, eventLoop, current.config());
+        LOG.log(System.Logger.Level.INFO, "listener {0} listening on {1} (TLS engine {2}, event loop {3}, RSA signer {4}) with {5}", name, server.localAddress(), engine, eventLoop, rsaSigner(), current.config());
     }
 
     private static TlsEngine engineFor(String name, TlsEngine requested) {
@@ -242,6 +263,22 @@ public final class TlsTransport implements AutoCloseable {
 
     public ListenerTlsConfig config() { return current.config(); }
 
+    /**
+     * Who makes the server's RSA signatures for new connections (decision 0012): {@code libcrypto (OpenSSL 3.x ...)}
+     * when ucsec's signer holds the RSA key, else the engine itself ({@code boringssl} or {@code jdk}).
+     */
+    public String rsaSigner() {
+        Prepared p = current;
+        if (!p.nativeKeys().isEmpty()) return "libcrypto (" + LibcryptoRsa.status().detail() + ")";
+        return engine == TlsEngine.OPENSSL ? "boringssl" : "jdk";
+    }
+
+    /** RSA signatures libcrypto made for the current config (tests, diagnostics). */
+    long libcryptoSignatures() { return current.nativeKeys().stream().mapToLong(LibcryptoRsa.Key::signatures).sum(); }
+
+    /** The current config's native RSA keys (tests: that a replaced config's are freed). */
+    List<LibcryptoRsa.Key> nativeKeys() { return current.nativeKeys(); }
+
     /** The cache of accepted client chains (e.g. to {@link ChainDecisionCache#clear} it when revocation data changes). */
     public ChainDecisionCache chainCache() { return cache; }
 
@@ -249,10 +286,12 @@ public final class TlsTransport implements AutoCloseable {
      * New connections use {@code next} (its context is prepared here, before the swap: a config the engine refuses
      * leaves the current one in place); established and handshaking ones keep the config they were accepted with.
      */
-    public void reload(ListenerTlsConfig next) {
+    public synchronized void reload(ListenerTlsConfig next) {
         Objects.requireNonNull(next, "config");
         if (closed.get()) throw new UcsecException("listener.closed", "listener " + name + " is closed");
+        Prepared old = current;
         current = prepare(next);
+        old.release();
         LOG.log(System.Logger.Level.INFO, "listener {0} reloaded (new connections only): {1}", name, next);
     }
 
@@ -268,6 +307,7 @@ public final class TlsTransport implements AutoCloseable {
         server.close().syncUninterruptibly();
         channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        synchronized (this) { current.release(); }
         LOG.log(System.Logger.Level.INFO, "listener {0} closed", name);
     }
 
@@ -277,29 +317,63 @@ public final class TlsTransport implements AutoCloseable {
 
     private Prepared prepare(ListenerTlsConfig cfg) {
         List<String> suites = engineSuites(cfg);
-        SslContext all = context(cfg, cfg.serverIdentities(), suites);
-        SslContext ec = null, rsa = null;
-        if (engine == TlsEngine.OPENSSL) {
-            List<ServerIdentity> ecIds = cfg.serverIdentities().stream().filter(i -> i.leaf().getPublicKey().getAlgorithm().equals("EC")).toList();
-            List<ServerIdentity> rsaIds = cfg.serverIdentities().stream().filter(i -> i.leaf().getPublicKey().getAlgorithm().equals("RSA")).toList();
-            if (!ecIds.isEmpty() && !rsaIds.isEmpty()) {
-                ec = context(cfg, ecIds, suites.stream().filter(x -> !x.contains("_WITH_") || x.contains("_ECDSA_")).toList());
-                rsa = context(cfg, rsaIds, suites.stream().filter(x -> !x.contains("_WITH_") || x.contains("_RSA_")).toList());
+        List<LibcryptoRsa.Key> nativeKeys = new ArrayList<>();
+        try {
+            SslContext all = context(cfg, cfg.serverIdentities(), suites, nativeKeys);
+            SslContext ec = null, rsa = null;
+            if (engine == TlsEngine.OPENSSL) {
+                List<ServerIdentity> ecIds = cfg.serverIdentities().stream().filter(i -> i.leaf().getPublicKey().getAlgorithm().equals("EC")).toList();
+                List<ServerIdentity> rsaIds = cfg.serverIdentities().stream().filter(i -> i.leaf().getPublicKey().getAlgorithm().equals("RSA")).toList();
+                if (!ecIds.isEmpty() && !rsaIds.isEmpty()) {
+                    ec = context(cfg, ecIds, suites.stream().filter(x -> !x.contains("_WITH_") || x.contains("_ECDSA_")).toList(), nativeKeys);
+                    rsa = context(cfg, rsaIds, suites.stream().filter(x -> !x.contains("_WITH_") || x.contains("_RSA_")).toList(), nativeKeys);
+                }
             }
+            return new Prepared(cfg, all, suites, ec, rsa, List.copyOf(nativeKeys), new AtomicInteger(1));
+        } catch (RuntimeException e) {
+            nativeKeys.forEach(LibcryptoRsa.Key::close);
+            throw e;
         }
-        return new Prepared(cfg, all, suites, ec, rsa);
     }
 
-    private SslContext context(ListenerTlsConfig cfg, List<ServerIdentity> ids, List<String> suites) {
+    /**
+     * The RSA key of a BoringSSL context with one identity, in libcrypto's hands (decision 0012), or null: BoringSSL
+     * signs itself when the key is not RSA (its ECDSA is faster than libcrypto's), the context has several keys, the
+     * config offers RSA key exchange or TLS 1.0/1.1 (a decryption or an MD5+SHA-1 signature, which this signer does
+     * not make), or the signer is disabled or cannot load.
+     */
+    private LibcryptoRsa.Key nativeRsaKey(ListenerTlsConfig cfg, List<ServerIdentity> ids, List<String> suites) {
+        if (engine != TlsEngine.OPENSSL || ids.size() != 1 || !ids.get(0).leaf().getPublicKey().getAlgorithm().equals("RSA")) return null;
+        if (suites.stream().anyMatch(s -> s.startsWith("TLS_RSA_WITH_"))) return null;
+        if (cfg.protocols().stream().anyMatch(p -> !p.equals("TLSv1.2") && !p.equals("TLSv1.3"))) return null;
+        if (!LibcryptoRsa.enabled()) return null;
         try {
-            KeyStore mem = KeyStore.getInstance("PKCS12");
-            mem.load(null, null);
-            int i = 0;
-            for (ServerIdentity id : ids) mem.setKeyEntry("id-" + i++, id.privateKey(SecretAccess.granted()), new char[0], id.chain().toArray(X509Certificate[]::new));
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509"); // holds the decrypted keys in memory
-            kmf.init(mem, new char[0]);
-            // BoringSSL: the key material is converted to native form once and cached, not per handshake
-            KeyManagerFactory keys = engine == TlsEngine.OPENSSL ? new OpenSslCachingX509KeyManagerFactory(kmf) : kmf;
+            return LibcryptoRsa.key(ids.get(0).privateKey(SecretAccess.granted()));
+        } catch (java.security.InvalidKeyException e) {
+            LOG.log(System.Logger.Level.WARNING, "listener {0}: libcrypto refuses the RSA key of ''{1}'' ({2}); BoringSSL signs with it",
+                    name, ids.get(0).leaf().getSubjectX500Principal().getName(), e.getMessage());
+            return null;
+        }
+    }
+
+    private SslContext context(ListenerTlsConfig cfg, List<ServerIdentity> ids, List<String> suites, List<LibcryptoRsa.Key> nativeKeys) {
+        try {
+            LibcryptoRsa.Key nativeKey = nativeRsaKey(cfg, ids, suites);
+            KeyManagerFactory keys;
+            if (nativeKey != null) {
+                nativeKeys.add(nativeKey); // freed with the config (Prepared.release), or at once if the context fails
+                // BoringSSL gets the chain only; each signature goes to the key method
+                keys = OpenSslX509KeyManagerFactory.newKeyless(ids.get(0).chain().toArray(X509Certificate[]::new));
+            } else {
+                KeyStore mem = KeyStore.getInstance("PKCS12");
+                mem.load(null, null);
+                int i = 0;
+                for (ServerIdentity id : ids) mem.setKeyEntry("id-" + i++, id.privateKey(SecretAccess.granted()), new char[0], id.chain().toArray(X509Certificate[]::new));
+                KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509"); // holds the decrypted keys in memory
+                kmf.init(mem, new char[0]);
+                // BoringSSL: the key material is converted to native form once and cached, not per handshake
+                keys = engine == TlsEngine.OPENSSL ? new OpenSslCachingX509KeyManagerFactory(kmf) : kmf;
+            }
             SslContextBuilder b = SslContextBuilder.forServer(keys)
                     .sslProvider(engine == TlsEngine.OPENSSL ? SslProvider.OPENSSL : SslProvider.JDK)
                     .protocols(cfg.protocols())
@@ -309,6 +383,7 @@ public final class TlsTransport implements AutoCloseable {
             if (cfg.clientTrust() != null) b.trustManager(new HookTrustManager(cfg));
             b.clientAuth(cfg.requireClientCert() ? ClientAuth.REQUIRE : cfg.clientTrust() != null ? ClientAuth.OPTIONAL : ClientAuth.NONE);
             if (engine == TlsEngine.OPENSSL) b.option(OpenSslContextOption.MAX_CERTIFICATE_LIST_BYTES, MAX_CLIENT_CHAIN_BYTES);
+            if (nativeKey != null) b.option(OpenSslContextOption.PRIVATE_KEY_METHOD, nativeKey);
             SslContext ctx = b.build();
             noResumption(ctx);
             return ctx;
@@ -451,11 +526,16 @@ public final class TlsTransport implements AutoCloseable {
             ch.close();
             return;
         }
-        Prepared p = current; // this connection's config, for its whole life
+        Prepared p; // this connection's config, for its whole life, held until its handshake ends
+        while (!(p = current).retain()) {
+            if (closed.get()) { open.decrementAndGet(); ch.close(); return; }
+            Thread.onSpinWait(); // a reload just replaced it
+        }
         Conn conn = new Conn(ch, p);
         channels.add(ch);
         ch.closeFuture().addListener((ChannelFutureListener) f -> {
             if (conn.sslEngine != null) byEngine.remove(conn.sslEngine);
+            conn.handshakeEnded();
             open.decrementAndGet();
         });
         // the handshake deadline runs from accept, whatever stage the handshake is in
@@ -584,6 +664,7 @@ public final class TlsTransport implements AutoCloseable {
         private boolean counted;
         private long lastMessageNanos;
         private ScheduledFuture<?> idleCheck;
+        private final AtomicBoolean holdsConfig = new AtomicBoolean(true);
 
         Conn(Channel ch, Prepared prepared) {
             this.ch = ch;
@@ -597,6 +678,11 @@ public final class TlsTransport implements AutoCloseable {
             sslEngine = ssl.engine();
             byEngine.put(sslEngine, this);
             return ssl;
+        }
+
+        /** The handshake is over (done, failed or the connection closed): its config's keys are no longer needed by it. */
+        void handshakeEnded() {
+            if (holdsConfig.compareAndSet(true, false)) prepared.release();
         }
 
         void handshakeDeadline() {
@@ -618,6 +704,7 @@ public final class TlsTransport implements AutoCloseable {
 
         @Override public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
             if (evt instanceof SslHandshakeCompletionEvent e) {
+                handshakeEnded();
                 if (handshakeDone) return; // the deadline already decided
                 handshakeDone = true;
                 if (deadline != null) deadline.cancel(false);
