@@ -22,9 +22,13 @@ public record Problem(Severity severity, String code, String field, String messa
     public boolean isError() { return severity == Severity.ERROR; }
 
     /** "FIELD: message (token 'X', item 3, column 12)". */
-    public String describe() {
-        StringBuilder sb = new StringBuilder(field == null ? "" : field + ": ").append(message);
-        if (token != null) sb.append(" (token '").append(printable(token)).append("', item ").append(index + 1).append(", column ").append(column).append(')');
+    public String describe() { return (field == null ? "" : field + ": ") + reason(); }
+
+    /** "message (token 'X', item 3, column 12)". */
+    public String reason() {
+        StringBuilder sb = new StringBuilder(message);
+        if (token != null && index < 0) sb.append(" (token '").append(printable(token)).append("', column ").append(column).append(')');
+        else if (token != null) sb.append(" (token '").append(printable(token)).append("', item ").append(index + 1).append(", column ").append(column).append(')');
         return sb.toString();
     }
 
