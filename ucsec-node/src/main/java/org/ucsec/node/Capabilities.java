@@ -7,6 +7,7 @@ import org.ucsec.node.cipher.CipherCapability;
 import org.ucsec.node.importtool.ImportToolCapability;
 import org.ucsec.node.modes.ModesCapability;
 import org.ucsec.node.nodeinfo.NodeInfoCapability;
+import org.ucsec.node.phone.PhoneCapability;
 import org.ucsec.node.platform.Capability;
 import org.ucsec.node.restarts.RestartsCapability;
 import org.ucsec.node.sipproxy.SipProxyCapability;
@@ -37,6 +38,7 @@ public final class Capabilities {
                 new ImportToolCapability(),
                 new SipProxyCapability(),
                 new NodeInfoCapability(),
-                new CipherCapability());
+                new CipherCapability(),
+                new PhoneCapability());
     }
 }
