@@ -218,5 +218,8 @@ class ValidationTest {
     void controlCharacters_areRefusedInAnyValue() {
         assertThat(error("Proxy_Username", "a\nb").message()).contains("U+000A");
         assertThat(error("Profile_Rule", "http://a.example.com/\u0000").message()).contains("U+0000");
+        Problem secret = error("Proxy_Password", "pa\nss");
+        assertThat(secret.message()).contains("U+000A").doesNotContain("pa");
+        assertThat(errors("Proxy_Password", "  p&<>\"' x  ")).isEmpty();
     }
 }
