@@ -125,6 +125,31 @@ class PhoneProfilesTest {
     }
 
     @Test
+    void readOnlyOperator_mayLookButNotChange_andNothingIsStored(TestNode n) {
+        n.cli("set", "phone", "group", "g", "Firewall=Disabled").ok();
+        n.cli("set", "phone", "device", MAC, "--model", "CP-8841-3PCC", "--group", "g").ok();
+        String before = phoneState(n);
+        PhoneService s = n.service(PhoneService.class);
+        var viewer = new org.ucsec.node.platform.Actor("viewer", org.ucsec.node.platform.Actor.Role.READ_ONLY, false);
+        List<Runnable> changes = List.of(
+                () -> s.setCluster(viewer, new PhoneService.ProfileChange(null, Map.of("Firewall", "Enabled"), null)),
+                () -> s.setGroup(viewer, "g", new PhoneService.ProfileChange(null, Map.of("Firewall", "Enabled"), null)),
+                () -> s.deleteGroup(viewer, "g"),
+                () -> s.setPhone(viewer, MAC, new PhoneService.PhoneChange(null, null, "", null, null)),
+                () -> s.deletePhone(viewer, MAC),
+                () -> s.importCfg(viewer, "<flat-profile/>".getBytes(StandardCharsets.UTF_8), "g", null, null));
+        for (Runnable r : changes) {
+            try { r.run(); throw new AssertionError("read-only change accepted"); }
+            catch (org.ucsec.core.UcsecException e) { assertThat(e.code()).isEqualTo("auth.read-only"); }
+        }
+        assertThat(s.effective(MAC).values()).anyMatch(v -> v.name().equals("Firewall") && v.value().equals("Disabled") && v.origin().equals("group:g"));
+        assertThat(phoneState(n)).isEqualTo(before);
+        assertThat(n.cli("show", "phone", "phones").ok().out()).contains(MAC, "CP-8841-3PCC", "g");
+        assertThat(n.cli("show", "phone", "groups").ok().out()).contains("g", "1 phones");
+        assertThat(n.cli("show", "phone", "cluster").ok().out()).contains("no values");
+    }
+
+    @Test
     void unknownModel_wrongMac_badGroupAndSerial_areRefused(TestNode n) {
         String before = phoneState(n);
         n.cli("set", "phone", "device", MAC, "--model", "CP-9999-3PCC").refused("phone.unknown-model");
