@@ -74,9 +74,19 @@ class PhoneProfilesTest {
         assertThat(p.model()).isEqualTo("CP-8841-3PCC");
         assertThat(p.serial()).isEqualTo("88012BA01234");
         assertThat(new String(p.cfgXml(), StandardCharsets.UTF_8)).isEqualTo(xml.replace(System.lineSeparator(), "\n"));
+        n.cli("set", "phone", "device", "222222222222", "--model", "CP-7811-3PCC").ok();
+        byte[] other = n.service(PhoneDirectory.class).find("222222222222").orElseThrow().cfgXml();
         n.cli("set", "phone", "group", "sales", "--unset", "MediaSec_Over_TLS_Only_1_", "--unset", "SIP_Transport_1_").ok();
+        assertThat(n.service(PhoneDirectory.class).find("222222222222").orElseThrow().cfgXml()).as("a phone outside the group is untouched").isSameAs(other);
+        assertThat(new String(other, StandardCharsets.UTF_8)).contains("<SIP_Transport_1_ ua=\"na\">TCP</SIP_Transport_1_>").doesNotContain("SIP_Transport_2_");
         assertThat(new String(n.service(PhoneDirectory.class).find(MAC).orElseThrow().cfgXml(), StandardCharsets.UTF_8)).contains("<SIP_Transport_1_ ua=\"na\">TCP</SIP_Transport_1_>");
         assertThat(n.service(PhoneDirectory.class).find("ffffffffffff")).isEmpty();
+        // a cluster change reaches every phone
+        n.cli("set", "phone", "cluster", "SIP_Transport_1_=UDP").ok();
+        assertThat(new String(n.service(PhoneDirectory.class).find("222222222222").orElseThrow().cfgXml(), StandardCharsets.UTF_8)).contains("<SIP_Transport_1_ ua=\"na\">UDP</SIP_Transport_1_>");
+        assertThat(new String(n.service(PhoneDirectory.class).find(MAC).orElseThrow().cfgXml(), StandardCharsets.UTF_8)).contains("<SIP_Transport_1_ ua=\"na\">UDP</SIP_Transport_1_>");
+        n.cli("set", "phone", "device-delete", "222222222222").ok();
+        assertThat(n.service(PhoneDirectory.class).find("222222222222")).isEmpty();
         assertThat(n.cli("show", "audit", "--limit", "5").ok().out()).contains("phone.group.set").contains("sales");
     }
 

@@ -34,6 +34,20 @@ public final class PhoneRepo {
 
     static List<ValueRow> values(Handle h) { return m(h).createQuery("SELECT * FROM phone_profile_value ORDER BY scope, owner, param").mapTo(ValueRow.class).list(); }
 
+    /** The values of the cluster and of every group (the levels every phone change needs). */
+    static List<ValueRow> sharedValues(Handle h) {
+        return m(h).createQuery("SELECT * FROM phone_profile_value WHERE scope IN ('cluster', 'group') ORDER BY scope, owner, param").mapTo(ValueRow.class).list();
+    }
+
+    static List<ValueRow> phoneValues(Handle h, List<String> macs) {
+        if (macs.isEmpty()) return List.of();
+        return m(h).createQuery("SELECT * FROM phone_profile_value WHERE scope = 'phone' AND owner IN (<macs>) ORDER BY owner, param").bindList("macs", macs).mapTo(ValueRow.class).list();
+    }
+
+    static List<DeviceRow> device(Handle h, String mac) { return m(h).createQuery("SELECT * FROM phone_device WHERE mac = :m").bind("m", mac).mapTo(DeviceRow.class).list(); }
+
+    static List<DeviceRow> devicesInGroup(Handle h, String group) { return m(h).createQuery("SELECT * FROM phone_device WHERE group_name = :g ORDER BY mac").bind("g", group).mapTo(DeviceRow.class).list(); }
+
     static void putGroup(Handle h, GroupRow r) {
         if (h.createUpdate("UPDATE phone_group SET description = :description, updated_at = :updatedAt WHERE name = :name").bindMethods(r).execute() == 0)
             h.createUpdate("INSERT INTO phone_group(name, description, updated_at) VALUES (:name, :description, :updatedAt)").bindMethods(r).execute();

@@ -139,7 +139,7 @@ public final class PhoneService implements PhoneDirectory {
         actor.requireAdmin("change phone cluster defaults");
         ProfileChange ch = c == null ? new ProfileChange(null, null, null) : c;
         if (ch.description() != null) throw new UcsecException("request.invalid-json", "cluster defaults have no description");
-        List<String> warnings = mutate(actor, s -> {
+        List<String> warnings = mutate(actor, PhoneRepo.CLUSTER, PhoneRepo.CLUSTER_OWNER, s -> {
             Layer.Changed l = s.cluster.with(ch.set(), ch.unset());
             Snapshot n = s.withCluster(l.layer());
             List<Problem> p = new ArrayList<>(l.warnings());
@@ -154,7 +154,7 @@ public final class PhoneService implements PhoneDirectory {
         String g = groupName(name);
         ProfileChange ch = c == null ? new ProfileChange(null, null, null) : c;
         String desc = ch.description() == null ? null : Text.description("group description", ch.description());
-        List<String> warnings = mutate(actor, s -> {
+        List<String> warnings = mutate(actor, PhoneRepo.GROUP, g, s -> {
             StoredGroup old = s.groups.get(g);
             Layer.Changed l = (old == null ? Layer.EMPTY : old.layer).with(ch.set(), ch.unset());
             StoredGroup ng = new StoredGroup(g, desc != null ? desc : old == null ? null : old.description, l.layer(), ctx.now());
@@ -170,7 +170,7 @@ public final class PhoneService implements PhoneDirectory {
         actor.requireAdmin("delete phone groups");
         String g = groupName(name);
         Group before = group(g);
-        mutate(actor, s -> {
+        mutate(actor, PhoneRepo.GROUP, g, s -> {
             if (!s.groups.containsKey(g)) throw noGroup(g);
             long n = s.phones.values().stream().filter(p -> g.equals(p.group)).count();
             if (n > 0) throw new UcsecException("phone.group-in-use", "group '" + g + "' still has " + n + " phone" + (n == 1 ? "" : "s") + "; move or delete them first");
@@ -186,7 +186,7 @@ public final class PhoneService implements PhoneDirectory {
         String model = ch.model() == null ? null : Models.standard().require(ch.model()).name();
         String serial = ch.serial() == null ? null : serial(ch.serial());
         String group = ch.group() == null ? null : ch.group().isEmpty() ? "" : groupName(ch.group());
-        List<String> warnings = mutate(actor, s -> {
+        List<String> warnings = mutate(actor, PhoneRepo.PHONE, mac, s -> {
             StoredPhone old = s.phones.get(mac);
             if (old == null && model == null) throw new UcsecException("phone.unknown-model", "phone " + mac + " is new: its model is required (one of " + String.join(", ", Models.standard().all().keySet()) + ")");
             String g = group == null ? (old == null ? null : old.group) : group.isEmpty() ? null : group;
@@ -206,7 +206,7 @@ public final class PhoneService implements PhoneDirectory {
         actor.requireAdmin("delete phones");
         String mac = Mac.normalize(macArg);
         Phone before = phone(mac);
-        mutate(actor, s -> {
+        mutate(actor, PhoneRepo.PHONE, mac, s -> {
             requirePhone(s, mac);
             return new Mutation(s.withoutPhone(mac), List.of(), "phone.device.delete", mac, "", List.of(PhoneRepo.PHONE + "/" + mac));
         });
@@ -303,18 +303,54 @@ public final class PhoneService implements PhoneDirectory {
 
     private interface Step { Mutation apply(Snapshot current); }
 
-    /** Loads the stored state in the transaction, applies the step (which validates), writes the levels it changed, audits. */
-    private synchronized List<String> mutate(Actor actor, Step step) {
+    /**
+     * Loads, in the transaction, the stored state the change needs ({@code scope}: everything for the cluster defaults;
+     * the cluster, every group and the group's phones for a group; the cluster, every group and the phone for a
+     * phone), applies the step (which validates), writes the levels it changed, audits; then updates the in-memory
+     * state and re-renders only the phones the change touched.
+     */
+    private synchronized List<String> mutate(Actor actor, String scope, String owner, Step step) {
+        Mutation[] done = new Mutation[1];
         List<String> warnings = ctx.store().tx(h -> {
-            Snapshot cur = load(h);
+            Snapshot cur = load(h, scope, owner);
             Mutation m = step.apply(cur);
             write(h, cur, m);
             AuditRepo.audit(h, ctx.now(), actor.name(), m.action(), m.target(), m.detail());
+            done[0] = m;
             return m.problems().stream().filter(p -> !p.isError()).map(Problem::describe).distinct().toList();
         });
-        refresh();
-        LOG.info("phone profiles changed; {} phones provisioned from memory", snapshot.provisioned.size());
+        if (scope.equals(PhoneRepo.CLUSTER)) refresh();
+        else merge(done[0].next(), scope, owner);
+        LOG.info("phone profiles changed ({} {}); {} phones provisioned from memory", scope, owner, snapshot.provisioned.size());
         return warnings;
+    }
+
+    /** The committed partial state of a group or phone change merged into memory; only the touched phones re-rendered. */
+    private void merge(Snapshot next, String scope, String owner) {
+        Snapshot cur = snapshot;
+        Map<String, StoredPhone> phones = new TreeMap<>(cur.phones);
+        Map<String, ProvisionedPhone> prov = new java.util.HashMap<>(cur.provisioned);
+        List<String> touched = new ArrayList<>();
+        if (scope.equals(PhoneRepo.PHONE)) touched.add(owner);
+        else {
+            for (StoredPhone p : cur.phones.values()) if (owner.equals(p.group)) touched.add(p.mac);
+            for (StoredPhone p : next.phones.values()) if (!touched.contains(p.mac)) touched.add(p.mac);
+        }
+        for (String mac : touched) {
+            StoredPhone p = next.phones.get(mac);
+            if (p == null) { phones.remove(mac); prov.remove(mac); continue; }
+            phones.put(mac, p);
+        }
+        Snapshot merged = new Snapshot(next.cluster, next.groups, phones, Map.of());
+        for (String mac : touched) {
+            StoredPhone p = phones.get(mac);
+            if (p != null) prov.put(mac, provisioned(merged, p));
+        }
+        snapshot = new Snapshot(next.cluster, next.groups, phones, Collections.unmodifiableMap(prov));
+    }
+
+    private static ProvisionedPhone provisioned(Snapshot s, StoredPhone p) {
+        return new ProvisionedPhone(p.mac, p.model, p.serial == null ? "" : p.serial, CfgXmlWriter.renderForPhone(effective(s, p), SecretAccess.granted()));
     }
 
     private void write(Handle h, Snapshot cur, Mutation m) {
@@ -361,9 +397,16 @@ public final class PhoneService implements PhoneDirectory {
     }
 
     /** Reads every level from the store (secrets opened with the master key). */
-    private Snapshot load(Handle h) {
+    private Snapshot load(Handle h) { return load(h, PhoneRepo.CLUSTER, PhoneRepo.CLUSTER_OWNER); }
+
+    /** What a change of {@code scope}/{@code owner} needs (see {@link #mutate}); the cluster scope reads everything. */
+    private Snapshot load(Handle h, String scope, String owner) {
+        boolean all = scope.equals(PhoneRepo.CLUSTER);
+        List<DeviceRow> devices = all ? PhoneRepo.devices(h) : scope.equals(PhoneRepo.GROUP) ? PhoneRepo.devicesInGroup(h, owner) : PhoneRepo.device(h, owner);
+        List<ValueRow> rows = new ArrayList<>(all ? PhoneRepo.values(h) : PhoneRepo.sharedValues(h));
+        if (!all) rows.addAll(PhoneRepo.phoneValues(h, devices.stream().map(DeviceRow::mac).toList()));
         Map<String, Map<String, Value>> levels = new LinkedHashMap<>();
-        for (ValueRow r : PhoneRepo.values(h)) {
+        for (ValueRow r : rows) {
             Value v;
             if (r.valEnc() != null) v = Value.secret(ctx.masterKey().open(r.valEnc(), sealContext(r.scope(), r.owner(), r.param())));
             else {
@@ -376,7 +419,7 @@ public final class PhoneService implements PhoneDirectory {
         Map<String, StoredGroup> groups = new TreeMap<>();
         for (GroupRow g : PhoneRepo.groups(h)) groups.put(g.name(), new StoredGroup(g.name(), g.description(), Layer.stored(levels.getOrDefault(PhoneRepo.GROUP + "/" + g.name(), Map.of())), g.updatedAt()));
         Map<String, StoredPhone> phones = new TreeMap<>();
-        for (DeviceRow d : PhoneRepo.devices(h)) phones.put(d.mac(), new StoredPhone(d.mac(), d.model(), d.serial(), d.groupName(), Layer.stored(levels.getOrDefault(PhoneRepo.PHONE + "/" + d.mac(), Map.of())), d.updatedAt()));
+        for (DeviceRow d : devices) phones.put(d.mac(), new StoredPhone(d.mac(), d.model(), d.serial(), d.groupName(), Layer.stored(levels.getOrDefault(PhoneRepo.PHONE + "/" + d.mac(), Map.of())), d.updatedAt()));
         return new Snapshot(cluster, groups, phones, Map.of());
     }
 
@@ -384,9 +427,7 @@ public final class PhoneService implements PhoneDirectory {
     public void refresh() {
         Snapshot s = ctx.store().read(this::load);
         Map<String, ProvisionedPhone> out = new LinkedHashMap<>();
-        for (StoredPhone p : s.phones.values()) {
-            out.put(p.mac, new ProvisionedPhone(p.mac, p.model, p.serial == null ? "" : p.serial, CfgXmlWriter.renderForPhone(effective(s, p), SecretAccess.granted())));
-        }
+        for (StoredPhone p : s.phones.values()) out.put(p.mac, provisioned(s, p));
         snapshot = new Snapshot(s.cluster, s.groups, s.phones, Collections.unmodifiableMap(out));
     }
 
