@@ -217,6 +217,10 @@ public final class CfgLint {
                 findings.add(new Finding(Finding.Severity.WARNING, "phone.lint.empty-value", p.line(), p.column(), p.name(), "empty value (one of " + String.join(", ", param.allowed()) + " expected); the phone keeps its current value", null));
                 continue;
             }
+            if (param.secret() && value.length() >= 3 && value.chars().allMatch(c -> c == '*')) {
+                findings.add(new Finding(Finding.Severity.WARNING, "phone.lint.masked-secret", p.line(), p.column(), p.name(),
+                        "the value is only asterisks, as a phone's own export masks passwords: the phone would be given '" + value + "' as its password", null));
+            }
             Value v = Value.of(param, value);
             List<Problem> problems = FieldRules.check(m.get(), v);
             for (Problem x : problems) {

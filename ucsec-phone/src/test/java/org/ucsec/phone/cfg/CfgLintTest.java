@@ -117,6 +117,13 @@ class CfgLintTest {
     }
 
     @Test
+    void exportedMaskedPassword_isAWarning() {
+        Finding f = only(lint(fp("<Proxy_Password ua=\"rw\">*************</Proxy_Password>")), "phone.lint.masked-secret");
+        assertThat(f.severity()).isEqualTo(Finding.Severity.WARNING);
+        assertThat(lint(fp("<Proxy_Password ua=\"rw\">a*b</Proxy_Password>")).findings()).isEmpty();
+    }
+
+    @Test
     void lowercaseYesNo_isAWarning_localizedIsAnError() {
         Finding w = only(lint(fp("<Auth_INVITE_1_ ua=\"na\">yes</Auth_INVITE_1_>")), "phone.invalid-value");
         assertThat(w.severity()).isEqualTo(Finding.Severity.WARNING);
