@@ -60,6 +60,8 @@ class PhoneProfilesTest {
         assertThat(origin).containsEntry("SIP_Transport_1_", "group:sales").containsEntry("Firewall_Config", "cluster").containsEntry("Proxy_Port", "phone").containsEntry("SIP_Transport_2_", "default");
         assertThat(value).containsEntry("SIP_Transport_1_", "TLS").containsEntry("SIP_Transport_2_", "UDP").containsEntry("Proxy_Port", "3130");
         assertThat(n.cli("show", "phone", "effective", MAC).ok().out()).contains("group:sales").contains("cluster");
+        // P9: no TLS_Cipher_List, so each application's fallback from the seed is named
+        assertThat(e.get("notes").toString()).contains("TLS_Cipher_List is empty", "HIGH:MEDIUM:AES:@STRENGTH", "ECDHE-RSA-AES256-GCM-SHA384");
 
         JsonNode fw = n.cli("show", "phone", "firewall", MAC, "--json").ok().json();
         assertThat(fw.get("firewallEnabled").asBoolean()).isTrue();

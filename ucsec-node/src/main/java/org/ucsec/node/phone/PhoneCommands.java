@@ -121,6 +121,7 @@ final class PhoneCommands {
                 out.println("phone " + e.mac() + "  model " + e.model() + " (" + e.lines() + " lines)  group " + (e.group() == null ? "-" : e.group()));
                 for (var v : e.values()) out.printf("  %-40s %-30s %s%n", v.name(), v.value().isEmpty() ? "(empty)" : v.value(), v.origin());
                 for (String w : e.warnings()) out.println("WARNING: " + w);
+                for (String x : e.notes()) out.println("note: " + x);
             });
         }
     }

@@ -66,7 +66,8 @@ public final class PhoneService implements PhoneDirectory {
 
     public record EffectiveValue(String name, String row, String ua, String value, String origin) {}
 
-    public record EffectiveProfile(String mac, String model, String serial, String group, int lines, List<EffectiveValue> values, List<String> warnings) {}
+    /** {@code notes}: what follows from the values (P9: an empty TLS_Cipher_List means each application's fallback from seed 003). */
+    public record EffectiveProfile(String mac, String model, String serial, String group, int lines, List<EffectiveValue> values, List<String> warnings, List<String> notes) {}
 
     public record OpenPort(String proto, int from, int to, String reason) {}
 
@@ -111,7 +112,13 @@ public final class PhoneService implements PhoneDirectory {
         List<EffectiveValue> values = new ArrayList<>();
         for (Effective.Entry x : e.entries()) values.add(new EffectiveValue(x.name(), x.param().row(), x.param().ua(), x.value().shown(), x.origin()));
         List<String> warnings = ProfileRules.validate(e).stream().map(Problem::describe).toList();
-        return new EffectiveProfile(p.mac, p.model, p.serial, p.group, e.lines(), values, warnings);
+        List<String> notes = new ArrayList<>();
+        if (e.isEmpty("TLS_Cipher_List")) {
+            for (var f : org.ucsec.tls.cipher.PhoneFallbacks.standard().all())
+                notes.add("TLS_Cipher_List is empty: " + f.label() + " uses " + (f.cipherString() != null ? "\"" + f.cipherString() + "\" = " : "") + f.suites().size() + " suites ("
+                        + f.suites().stream().limit(3).map(x -> x.openSslName()).reduce((a, b) -> a + ", " + b).orElse("") + (f.suites().size() > 3 ? ", ..." : "") + "; seed 003)");
+        }
+        return new EffectiveProfile(p.mac, p.model, p.serial, p.group, e.lines(), values, warnings, notes);
     }
 
     public FirewallView firewall(String mac) {
