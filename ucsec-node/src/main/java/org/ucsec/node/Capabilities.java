@@ -7,6 +7,7 @@ import org.ucsec.node.cipher.CipherCapability;
 import org.ucsec.node.importtool.ImportToolCapability;
 import org.ucsec.node.modes.ModesCapability;
 import org.ucsec.node.nodeinfo.NodeInfoCapability;
+import org.ucsec.node.phone.PhoneCapability;
 import org.ucsec.node.platform.Capability;
 import org.ucsec.node.provisioning.ProvisioningCapability;
 import org.ucsec.node.restarts.RestartsCapability;
@@ -43,6 +44,7 @@ public final class Capabilities {
                 new CipherCapability(),
                 new SipOAuthCapability(),
                 new PhoneSecurityCapability(),
+                new PhoneCapability(),
                 new ProvisioningCapability());
     }
 }

@@ -41,15 +41,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * SPEC P6 end to end (issue 9 item 6), with real clients ({@code curl --cert/--key --cacert}, {@code openssl s_client})
  * and phone certificates of the seed's subject layout (seed 003: {@code OU=CP-8841-3PCC, L=88012BA01234,
- * S=000e08abcdef}) from a test phone CA uploaded to phone-provisioning-trust. The phone directory is a test capability
- * listed before the provisioning capability (the phone capability provides the real one).
+ * S=000e08abcdef}) from a test phone CA uploaded to phone-provisioning-trust. Most tests put the listener's rules to
+ * work on hand-made files: a test directory takes the phone capability's place, so a file can hold any macro. {@link
+ * #realPhoneProfile_isServedToItsPhone_withMacrosExpanded_andThePasswordInClearOnlyThere} runs the whole path with
+ * the real phone capability: profile set by the CLI, rendered, served to the phone's certificate.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProvisioningEndToEndTest {
     static final String MAC = "000e08abcdef", MODEL = "CP-8841-3PCC", SERIAL = "88012BA01234";
     static final String OTHER_MAC = "000e08123456";
 
-    /** The test seam: a phone directory from test code, provided before the provisioning capability starts. */
+    /** The test seam: a phone directory from test code, in the phone capability's place (it provides the real one). */
     static final class TestPhones implements Capability, PhoneDirectory {
         final Map<String, ProvisionedPhone> phones = new ConcurrentHashMap<>();
         @Override public String name() { return "testphones"; }
@@ -60,6 +62,7 @@ class ProvisioningEndToEndTest {
 
     static List<Capability> withPhones(List<Capability> all, TestPhones phones) {
         List<Capability> out = new ArrayList<>(all);
+        out.removeIf(c -> c instanceof org.ucsec.node.phone.PhoneCapability);
         int at = 0;
         while (at < out.size() && !(out.get(at) instanceof ProvisioningCapability)) at++;
         out.add(at, phones);
@@ -421,6 +424,43 @@ class ProvisioningEndToEndTest {
             } finally {
                 n = saved;
             }
+        }
+    }
+
+    @Test
+    void realPhoneProfile_isServedToItsPhone_withMacrosExpanded_andThePasswordInClearOnlyThere(@TempDir Path tmp) throws Exception {
+        try (TestNode m = new TestNode(tmp.resolve("real"), MutableClock.now())) {
+            TestCa ca = TestCa.rsa(m, "RealPhone");
+            TestCa.Peer mine = ca.phone(MODEL, SERIAL, MAC, 365);
+            TestCa.Peer other = ca.phone(MODEL, "88012BA09999", OTHER_MAC, 365);
+            m.cli("set", "cert", "import", "trust", "phone-provisioning-trust", m.fileArg("real-ca.pem", ca.chainPem()), "--description", "phone CA").ok();
+            m.cli("utils", "service", "restart", "provisioning").ok();
+            m.cli("set", "phone", "cluster", "Profile_Rule=https://prov.example.com:6973/$MA.xml", "Proxy_Mode=Manual",
+                    "Proxy_Host=proxy.example.com", "Proxy_Port=3128").ok();
+            m.cli("set", "phone", "device", "00:0E:08:AB:CD:EF", "--model", MODEL, "--serial", SERIAL, "SIP_Transport_1_=TLS",
+                    "--value-file", "Proxy_Password=" + m.fileArg("pw.txt", "s3cret-Proxy")).ok();
+            m.cli("set", "phone", "device", OTHER_MAC, "--model", MODEL).ok();
+            // the admin's view masks the secret
+            assertThat(m.cli("phone", "render", MAC).ok().out()).doesNotContain("s3cret-Proxy");
+
+            int port = m.node.provisioningPort();
+            List<String> cmd = List.of("curl", "-sS", "--max-time", "15", "--cacert", m.dir.resolve("admin-listener.pem").toString(),
+                    "--resolve", "imp1.example.com:" + port + ":127.0.0.1", "-w", "\n%{http_code}",
+                    "--cert", mine.cert().toString(), "--key", mine.key().toString(), "https://imp1.example.com:" + port + "/" + MAC + ".xml");
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(20, TimeUnit.SECONDS);
+            assertThat(out).endsWith("\n200");
+            assertThat(out).contains("<flat-profile").contains("https://prov.example.com:6973/000e08abcdef.xml")
+                    .contains("proxy.example.com").contains("s3cret-Proxy").contains("TLS");
+            // the other phone's certificate gets its own file only, never this one's password
+            List<String> cmd2 = new ArrayList<>(cmd);
+            cmd2.set(cmd2.indexOf(mine.cert().toString()), other.cert().toString());
+            cmd2.set(cmd2.indexOf(mine.key().toString()), other.key().toString());
+            Process q = new ProcessBuilder(cmd2).redirectErrorStream(true).start();
+            String out2 = new String(q.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            q.waitFor(20, TimeUnit.SECONDS);
+            assertThat(out2).endsWith("\n403").doesNotContain("s3cret-Proxy");
         }
     }
 }
