@@ -86,6 +86,10 @@ public final class RegistrationEdge {
         } catch (OAuthException e) {
             LOG.info("REGISTER for {} refused: {}: {}", TokenEndpoint.safe(device), e.code(), e.getMessage());
             return new SipEdge.Verdict.Refused(e.error(), e.code());
+        } catch (RuntimeException e) {
+            // the edge answers 500 (sip.internal) and keeps the connection; the cause is said here, once per request
+            LOG.error("REGISTER for {}: the token check failed ({}); answered 500", TokenEndpoint.safe(device), e.toString(), e);
+            throw e;
         }
     }
 
@@ -147,6 +151,8 @@ public final class RegistrationEdge {
                 try {
                     if (conn.refused) return;
                     SipEdge.Result r = edge.handle(message, conn.sip);
+                    if (r.status() >= 500) LOG.warn("{}: connection {} from {} answered {} ({})", mra ? "sip-oauth-mra" : "sip-oauth", c.id(), c.peer().remote(),
+                            r.status(), r.code().orElse("-"));
                     if (r.response().length > 0) c.write(r.response());
                     if (r.close()) c.close();
                     maybeSweep();
