@@ -160,6 +160,7 @@ for rep in $(seq "$REPS"); do
     for s in "${SERVERS[@]}"; do
       IFS=: read -r name port pid auth csv <<<"$s"
       [ -n "${DEAD[$name]:-}" ] && continue
+      if [ "$name" = ucsec ]; then ucsec_before_run; fi
       run "$name" "$pid" "$port" "$auth" "$csv" "$mode" "$rep" || DEAD[$name]=1
       sleep 2
     done

@@ -1,0 +1,65 @@
+# bench/reg-storm: the ucsec side, sourced by run.sh (uses its OUT, PKI, DEVICES, UCSEC_PORT, SCPU, CCPU, log, port_free).
+# A node from a built tree (UCSEC_TREE, default this repository: it needs the sipoauth branch's registration edge and
+# token endpoint), pinned to SCPU like Kamailio:
+#   1. ./ucsec serve --product cucm on a fresh data dir (admin port free, SIP peer-auth port off);
+#   2. its tomcat-ECDSA certificate signed by the bench's server CA (the CA that signs Kamailio's certificate; the key
+#      stays in ucsec, so the two servers have the same CA, key type, name and suites, not the same key);
+#   3. SIP OAuth mode enabled (O6), the phone OAuth port (O4) = UCSEC_PORT, the token port = UCSEC_TOKEN_PORT;
+#   4. a phone security profile with OAuth (Encrypted, TLS, O8) and DEVICES OAuth devices dev00000.. with it;
+#   5. one access token per device: an activation code each (admin REST), redeemed at the token endpoint (O10,
+#      explicit onboarding grant) -> $OUT/ucsec/tokens.csv ("device;token", what regstorm -a bearer reads).
+# Access tokens live 10 minutes (ucsec-oauth TokenPolicy.defaults): ucsec_before_run fetches new ones when the file is
+# older than 8 minutes.
+# State (13:xx UTC, 1 Dec 2026): written against the sipoauth branch's code (SipOAuthCapability, TokenEndpoint,
+# PhoneSecurityCapability) and sip-libs' SipEdge; see the TODO marks for what could not be run yet.
+UCSEC_TREE=${UCSEC_TREE:-$ROOT}
+UCSEC_TOKEN_PORT=${UCSEC_TOKEN_PORT:-16972}
+UCSEC_API="$ROOT/bench/lib/ucsec_api.py"
+
+ucsec_cli() { (cd "$UCSEC_TREE" && taskset -c "$CCPU" ./ucsec "$@" --data "$UCSEC_DATA") >> "$OUT/ucsec/setup.log" 2>&1 \
+  || { tail -20 "$OUT/ucsec/setup.log" >&2; echo "reg-storm: ucsec $* failed" >&2; exit 1; }; }
+ucsec_api() { taskset -c "$CCPU" python3 "$UCSEC_API" "$UCSEC_DATA" "$@"; }
+
+ucsec_start() {
+  port_free "$UCSEC_PORT"; port_free "$UCSEC_TOKEN_PORT"
+  local d="$OUT/ucsec"; rm -rf "$d"; mkdir -p "$d"
+  UCSEC_DATA="$d/data"
+  (cd "$UCSEC_TREE" && ./ucsec --version) > "$d/build.log" 2>&1 || { tail -30 "$d/build.log"; exit 1; }   # builds if needed
+  (cd "$UCSEC_TREE" && exec taskset -c "$SCPU" ./ucsec serve --data "$UCSEC_DATA" --port 0 --sip-tls-port 0 --product cucm \
+     --node-name bench-node --fqdn sip.example.com) > "$d/node.log" 2>&1 &
+  UCSEC_PID=$!; PIDS+=("$UCSEC_PID")
+  for _ in $(seq 600); do grep -q ' is up' "$d/node.log" && break; kill -0 "$UCSEC_PID" 2>/dev/null || { cat "$d/node.log"; exit 1; }; sleep 0.5; done
+  grep -q ' is up' "$d/node.log" || { tail -20 "$d/node.log"; echo "ucsec did not come up"; exit 1; }
+
+  # 2. the server certificate from the bench's server CA
+  ucsec_cli set cert import trust tomcat-trust "$PKI/server-ca.pem" --description "reg-storm server CA"
+  ucsec_cli set csr gen tomcat-ECDSA --out "$d/tomcat-ECDSA.csr"
+  openssl x509 -req -in "$d/tomcat-ECDSA.csr" -CA "$PKI/server-ca.pem" -CAkey "$PKI/server-ca.key" -CAcreateserial -days 30 -sha256 \
+    -copy_extensions copy -out "$d/tomcat-ECDSA.pem" 2>>"$d/setup.log"
+  ucsec_cli set cert import own tomcat-ECDSA "$d/tomcat-ECDSA.pem"
+
+  # 3. SIP OAuth mode and ports (O4, O6)
+  ucsec_cli utils sipOAuth-mode enable
+  local node; node=$(ucsec_api call GET /api/v1/sipoauth/ports | python3 -c 'import json,sys; sys.stdin.readline(); b=json.load(sys.stdin); b=b.get("value",b) if isinstance(b,dict) else b; print(b[0]["node"])')
+  ucsec_api call PUT "/api/v1/sipoauth/ports/$node" "{\"phoneOAuthPort\": $UCSEC_PORT, \"tokenPort\": $UCSEC_TOKEN_PORT}" >> "$d/setup.log"
+  # TODO(sipoauth): enabling marks a CallManager restart (O7); if the edge listens only after it, restart here, e.g.
+  #   ucsec_cli utils service restart "Cisco CallManager"
+  for _ in $(seq 100); do (echo > /dev/tcp/127.0.0.1/$UCSEC_PORT) 2>/dev/null && break; sleep 0.2; done
+  (echo > /dev/tcp/127.0.0.1/$UCSEC_PORT) 2>/dev/null || { echo "reg-storm: ucsec's SIP OAuth port $UCSEC_PORT does not listen (see $d/node.log)"; exit 1; }
+
+  # 4. the OAuth profile and devices (O8)
+  ucsec_api call PUT /api/v1/phone-security/profiles/bench-oauth \
+    '{"description": "reg-storm", "securityMode": "encrypted", "transport": "tls", "oauthAuthentication": true, "digestAuthentication": false, "tftpEncryptedConfig": false}' >> "$d/setup.log"
+  seq -f 'dev%05g' 0 $((DEVICES - 1)) > "$d/devices.txt"
+  UCSEC_CSV="$d/tokens.csv"
+  ucsec_tokens
+}
+
+ucsec_tokens() { # 5. one access token per device (explicit onboarding: activation code -> token endpoint)
+  ucsec_api oauth-tokens "$OUT/ucsec/devices.txt" bench-oauth "https://127.0.0.1:$UCSEC_TOKEN_PORT/oauth/token" "$UCSEC_CSV" 8
+}
+
+ucsec_before_run() { # access tokens live 10 minutes
+  [ -z "$(find "$UCSEC_CSV" -mmin -8 2>/dev/null)" ] && { log "ucsec: new access tokens (the old ones are 8 minutes old)"; ucsec_tokens; }
+  return 0
+}
