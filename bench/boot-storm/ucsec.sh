@@ -34,10 +34,13 @@ ucsec_start() {
   ucsec_cli set cert import own tomcat-ECDSA "$d/tomcat-ECDSA.pem"
   # 3. the phones' CA
   ucsec_cli set cert import trust phone-provisioning-trust "$PKI/phone-ca.pem" --description "boot-storm phone CA"
+  ucsec_cli utils service restart provisioning   # both imports mark it: it reloads its certificate and trust anchors
 
   # 4. profiles. TODO(phone): the phone capability's node slice (CLI `ucsec phone import`, REST for phone profiles) is
   # not on the phone branch at the time of writing; the two calls below are its assumed form (see ucsec_api.py phones).
-  ucsec_cli phone import "$HERE/cfg.xml.in" --group bench
-  ucsec_api phones "$PH/phones.tsv" bench 8
+  if [ "${UCSEC_SKIP_PROFILES:-0}" != 1 ]; then   # 1: no profiles (every phone refused as unknown: checks the set-up only)
+    ucsec_cli phone import "$HERE/cfg.xml.in" --group bench
+    ucsec_api phones "$PH/phones.tsv" bench 8
+  fi
   wait_port "$UCSEC_PORT" || { echo "boot-storm: ucsec's provisioning port $UCSEC_PORT does not listen"; exit 1; }
 }

@@ -13,13 +13,16 @@ for line in open(os.path.join(out, 'runs.tsv')):
         ok=int(kv['ok']), fail=int(kv['fail']), bad=int(kv['bad']), chal=int(kv['challenges']), ccpu=float(kv['client_cpu_s']),
         conc=int(kv['conc']), devices=int(kv['devices']), statuses=kv['statuses'], errors=kv['errors']))
 med = lambda xs, f: st.median(x[f] for x in xs)
+def bound(xs):  # which core limited the run: a saturated server core, the load client's core, or neither (the shared machine)
+    u, c = med(xs, 'util'), med(xs, 'cutil')
+    return 'server' if u >= 90 else 'client' if c >= 90 else 'neither'
 p = os.path.join(out, 'env.txt')
 if os.path.exists(p): print(open(p).read().strip().replace('\n', '; ') + '\n')
 labels = {'handshake': '(a) full TLS handshake per registration', 'initial': '(b) initial: every device connects + registers',
           'reregister': '(b) re-registration on the open connections'}
 anchor = order[0] if order else None
-print("| phase | server | auth | devices | in flight | registrations ok / failed / refused (sum) | **registrations/s** | vs " + str(anchor) + " | p50 ms | **p99 ms** | 401s per registration | **server CPU ms / registration** | server CPU % | client CPU % |")
-print("|---|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| phase | server | auth | devices | in flight | registrations ok / failed / refused (sum) | **registrations/s** | vs " + str(anchor) + " | p50 ms | **p99 ms** | 401s per registration | **server CPU ms / registration** | server CPU % | client CPU % | bound by |")
+print("|---|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
 for phase in ('handshake', 'initial', 'reregister'):
     for name in order:
         xs = rows.get((phase, name))
@@ -29,7 +32,8 @@ for phase in ('handshake', 'initial', 'reregister'):
         ok, fail, bad = sum(x['ok'] for x in xs), sum(x['fail'] for x in xs), sum(x['bad'] for x in xs)
         chal = sum(x['chal'] for x in xs) / max(1, ok)
         print(f"| {labels[phase]} | {name} | {xs[0]['auth']} | {xs[0]['devices']:,} | {xs[0]['conc']} | {ok:,} / {fail} / {bad} | **{med(xs, 'rate'):,.0f}** | {ratio} "
-              f"| {med(xs, 'p50'):.1f} | **{med(xs, 'p99'):.1f}** | {chal:.2f} | **{med(xs, 'cpu'):.3f}** | {med(xs, 'util'):.0f} | {med(xs, 'cutil'):.0f} |")
+              f"| {med(xs, 'p50'):.1f} | **{med(xs, 'p99'):.1f}** | {chal:.2f} | **{med(xs, 'cpu'):.3f}** | {med(xs, 'util'):.0f} | {med(xs, 'cutil'):.0f} | {bound(xs)} |")
+print("\n*bound by*: server = its core(s) at least 90 % busy; client = the load client's core was; neither = both had time left (other processes on the shared cores, or latency).")
 print("\nRuns (each line: one run):\n")
 for (phase, name), xs in rows.items():
     for i, x in enumerate(xs):

@@ -42,8 +42,9 @@ ucsec_start() {
   ucsec_cli utils sipOAuth-mode enable
   local node; node=$(ucsec_api call GET /api/v1/sipoauth/ports | python3 -c 'import json,sys; sys.stdin.readline(); b=json.load(sys.stdin); b=b.get("value",b) if isinstance(b,dict) else b; print(b[0]["node"])')
   ucsec_api call PUT "/api/v1/sipoauth/ports/$node" "{\"phoneOAuthPort\": $UCSEC_PORT, \"tokenPort\": $UCSEC_TOKEN_PORT}" >> "$d/setup.log"
-  # TODO(sipoauth): enabling marks a CallManager restart (O7); if the edge listens only after it, restart here, e.g.
-  #   ucsec_cli utils service restart "Cisco CallManager"
+  # the certificate import and the mode/ports mark restarts (O7): the hosted listeners reload
+  ucsec_cli utils service restart sip-oauth
+  ucsec_cli utils service restart sip-oauth-token
   for _ in $(seq 100); do (echo > /dev/tcp/127.0.0.1/$UCSEC_PORT) 2>/dev/null && break; sleep 0.2; done
   (echo > /dev/tcp/127.0.0.1/$UCSEC_PORT) 2>/dev/null || { echo "reg-storm: ucsec's SIP OAuth port $UCSEC_PORT does not listen (see $d/node.log)"; exit 1; }
 
