@@ -26,6 +26,7 @@
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -258,6 +259,7 @@ int main(int argc, char **argv) {
 
     addr.sin_family = AF_INET; addr.sin_port = htons(port);
     if (inet_pton(AF_INET, host, &addr.sin_addr) != 1) die("host: an IPv4 address");
+    signal(SIGPIPE, SIG_IGN); /* a server that dies or resets mid-write is counted, not fatal */
     ctx = SSL_CTX_new(TLS_client_method());
     int v = strcmp(tls, "1.3") == 0 ? TLS1_3_VERSION : TLS1_2_VERSION;
     SSL_CTX_set_min_proto_version(ctx, v); SSL_CTX_set_max_proto_version(ctx, v);

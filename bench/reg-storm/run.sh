@@ -13,7 +13,7 @@
 #   EXTERNAL="name:port:pid:auth:csv ..."  also measure an already-running SIP-over-TLS registrar (auth bearer|digest,
 #                              csv = its devices file in sipp -inf form "user;secret"; pid 0 = CPU unknown)
 #   MODES="handshake persistent"   CONC=256 (registrations in flight)   TLS=1.2|1.3
-#   KAM_CHILDREN=2 (Kamailio tcp_children)   NONCE_REUSE=1 (digest re-registrations answer the last nonce, nc+1)
+#   KAM_CHILDREN=2 (Kamailio tcp_children)   KAM_RESTARTS=3 (restarts after a crash)   KAM_MEMMGR= (kamailio -x: qm|fm|tlsf)   NONCE_REUSE=1 (digest re-registrations answer the last nonce, nc+1)
 #   SERVER_CPU=0 CLIENT_CPU=1  LOGLEVEL=-1 (Kamailio debug=, -1 = errors)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -81,13 +81,14 @@ wait_port() { for _ in $(seq 300); do (echo > /dev/tcp/127.0.0.1/$1) 2>/dev/null
 start_kamailio() {
   port_free $KAM_PORT
   local d="$OUT/kamailio"; mkdir -p "$d"; rm -rf "$d/db"; cp -r "$DEV/db" "$d/db"
+  [ -f "$d/kamailio.log" ] && mv "$d/kamailio.log" "$d/kamailio-$(date +%H%M%S).log"
   sed -e "s#@DIR@#$d#g; s#@PORT@#$KAM_PORT#; s#@DOMAIN@#$DOMAIN#; s#@CHILDREN@#$KAM_CHILDREN#g; s#@MAXCONN@#$((DEVICES + 4000))#g" \
       -e "s#@MAXFILES@#$(ulimit -n)#; s#@SECRET@#$(openssl rand -hex 16)#; s#@NONCE_COUNT@#1#; s#@SUBSCRIBERS@#$DEVICES#; s#@LOGLEVEL@#$LOGLEVEL#" \
       "$HERE/kamailio.cfg.in" > "$d/kamailio.cfg"
   sed -e "s#@KEY@#$PKI/server.key#; s#@CHAIN@#$PKI/server.pem#" "$HERE/tls.cfg.in" > "$d/tls.cfg"
   kamailio -c -f "$d/kamailio.cfg" > "$d/check.log" 2>&1 || { cat "$d/check.log"; exit 1; }
   # shared memory: each TLS connection holds OpenSSL state in Kamailio's shm
-  taskset -c "$SCPU" kamailio -f "$d/kamailio.cfg" -DD -E -m $((512 + DEVICES / 10)) -M 32 > "$d/kamailio.log" 2>&1 &
+  taskset -c "$SCPU" kamailio -f "$d/kamailio.cfg" -DD -E -m $((512 + DEVICES / 10)) -M 32 ${KAM_MEMMGR:+-x $KAM_MEMMGR} > "$d/kamailio.log" 2>&1 &
   KAM_PID=$!; PIDS+=("$KAM_PID")
   wait_port $KAM_PORT || { echo "kamailio did not start"; cat "$d/kamailio.log"; exit 1; }
   sleep 1
@@ -98,16 +99,29 @@ start_kamailio() {
 start_ucsec() { . "$HERE/ucsec.sh"; ucsec_start; }
 
 alive() { [ "$1" = 0 ] || kill -0 "$1" 2>/dev/null; }
+# wait until a server is idle (under 5 % of a core for 1 s, at most 60 s): a run's 10,000 closing connections are
+# not charged to the next run
+settle() {
+  [ "$1" = 0 ] && { sleep 2; return; }
+  local a b i
+  for i in $(seq 60); do
+    a=$(tree_ticks "$1"); sleep 1; b=$(tree_ticks "$1")
+    [ $(( (b - a) * 100 / HZ )) -lt 5 ] && return 0
+  done
+  log "server $1 still busy after 60 s"
+}
 
 run() { # name pid port auth csv mode rep
   local name=$1 pid=$2 port=$3 auth=$4 csv=$5 mode=$6 rep=$7
   local args=(-p "$port" -f "$csv" -a "$auth" -m "$mode" -c "$CONC" -t "$SECS" -V "$TLS" -D "$DOMAIN" -N "$NONCE_REUSE")
   local before after res line
+  settle "$pid"
   before=$(tree_ticks "$pid")
   # persistent prints two phases (initial, reregister): CPU is read between them from the client's stderr marker
   res=$(taskset -c "$CCPU" "$OUT/regstorm" "${args[@]}" 2> "$OUT/client-$name-$mode-$rep.err" | while IFS= read -r line; do
           echo "$line $(tree_ticks "$pid")"; done)
   while IFS= read -r line; do
+    case $line in phase=*) ;; *) continue;; esac   # no result line: the client was cut off
     after=${line##* }; line=${line% *}
     local phase=$(sed 's/^phase=\([a-z]*\).*/\1/' <<<"$line") ok=$(sed 's/.*ok=\([0-9]*\).*/\1/' <<<"$line")
     local secs=$(sed 's/.*secs=\([0-9.]*\).*/\1/' <<<"$line") ccpu=$(sed 's/.*client_cpu_s=\([0-9.]*\).*/\1/' <<<"$line")
@@ -115,28 +129,37 @@ run() { # name pid port auth csv mode rep
     local util=$(awk -v a="$after" -v b="$before" -v hz="$HZ" -v s="$secs" 'BEGIN { printf "%.0f", (s > 0 ? (a-b)*100/hz/s : 0) }')
     local cutil=$(awk -v c="$ccpu" -v s="$secs" 'BEGIN { printf "%.0f", (s > 0 ? c*100/s : 0) }')
     [ "$pid" = 0 ] && cpu_ms=NA util=NA
+    alive "$pid" || { cpu_ms=NA; util=NA; line="$line crashed=1"; }   # its CPU time went with it
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$auth" "$phase" "$rep" "$cpu_ms" "$util" "$cutil" "$line" >> "$OUT/runs.tsv"
     log "$name $auth $phase #$rep: $line server_cpu_ms/reg=$cpu_ms server_cpu=$util% client_cpu=$cutil%"
     before=$after
   done <<<"$res"
   if ! alive "$pid"; then
-    log "$name (pid $pid) is gone after $mode #$rep"
-    echo "$name: process $pid exited during $mode run #$rep" >> "$OUT/crashes.txt"
+    local sustained=$(grep -o 'phase=[a-z]* ok=[0-9]* fail=[0-9]*' <<<"$res" | tr '\n' ' ')
+    log "$name (pid $pid) is gone during $mode #$rep ($sustained)"
+    { echo "$name: process $pid exited during the $mode run #$rep at $(date -u +%H:%M:%S) UTC; that run's client saw: ${sustained:-nothing (no line)}"
+      [ "$name" = kamailio ] && grep -E 'signal|BUG|ALERT' "$OUT/kamailio/kamailio.log" | grep -v 'freeing already freed' | head -4 | sed 's/^/    /'
+      [ "$name" = kamailio ] && echo "    ($(grep -c 'freeing already freed' "$OUT/kamailio/kamailio.log") 'qm_free(): BUG: freeing already freed pointer ... tls: tls_init.c' lines before it)"
+    } >> "$OUT/crashes.txt"
     return 1
   fi
 }
 
 # ---------------------------------------------------------------------------------------------------- servers
 : > "$OUT/runs.tsv"; : > "$OUT/crashes.txt"
-SERVERS=()
+declare -A PID PORT AUTH CSV RESTARTS
+NAMES=()
 for t in $TARGETS; do
   case $t in
-    kamailio) start_kamailio; SERVERS+=("kamailio:$KAM_PORT:$KAM_PID:digest:$DEV/digest.csv"); log "kamailio $(kamailio -v | sed -n 's/^version: kamailio \([^ ]*\).*/\1/p') up, pid $KAM_PID ($(cat /proc/$KAM_PID/task/*/children | wc -w) children)" ;;
-    ucsec) start_ucsec; SERVERS+=("ucsec:$UCSEC_PORT:$UCSEC_PID:bearer:$UCSEC_CSV"); log "ucsec up, pid $UCSEC_PID" ;;
+    kamailio) start_kamailio; PID[kamailio]=$KAM_PID; PORT[kamailio]=$KAM_PORT; AUTH[kamailio]=digest; CSV[kamailio]=$DEV/digest.csv
+              log "kamailio $(kamailio -v | sed -n 's/^version: kamailio \([^ ]*\).*/\1/p') up, pid $KAM_PID ($(cat /proc/$KAM_PID/task/*/children | wc -w) children)" ;;
+    ucsec) start_ucsec; PID[ucsec]=$UCSEC_PID; PORT[ucsec]=$UCSEC_PORT; AUTH[ucsec]=bearer; CSV[ucsec]=$UCSEC_CSV; log "ucsec up, pid $UCSEC_PID" ;;
     *) echo "unknown target $t"; exit 2 ;;
   esac
+  NAMES+=("$t")
 done
-for e in $EXTERNAL; do SERVERS+=("$e"); done
+for e in $EXTERNAL; do IFS=: read -r n p i a c <<<"$e"; PID[$n]=$i; PORT[$n]=$p; AUTH[$n]=$a; CSV[$n]=$c; NAMES+=("$n"); done
+SERVERS=(); for n in "${NAMES[@]}"; do SERVERS+=("$n:${PORT[$n]}:${PID[$n]}:${AUTH[$n]}:${CSV[$n]}"); done
 
 # correctness before load: the right credentials register (200), wrong ones are refused (401/403)
 : > "$OUT/checks.txt"
@@ -157,15 +180,20 @@ for s in "${SERVERS[@]}"; do IFS=: read -r name port pid auth csv <<<"$s"
 declare -A DEAD
 for rep in $(seq "$REPS"); do
   for mode in $MODES; do
-    for s in "${SERVERS[@]}"; do
-      IFS=: read -r name port pid auth csv <<<"$s"
+    for name in "${NAMES[@]}"; do
       [ -n "${DEAD[$name]:-}" ] && continue
       if [ "$name" = ucsec ]; then ucsec_before_run; fi
-      run "$name" "$pid" "$port" "$auth" "$csv" "$mode" "$rep" || DEAD[$name]=1
-      sleep 2
+      if ! run "$name" "${PID[$name]}" "${PORT[$name]}" "${AUTH[$name]}" "${CSV[$name]}" "$mode" "$rep"; then
+        # Kamailio 5.6.3 + OpenSSL 3: the crash of issue 10; restart it (KAM_RESTARTS times) and go on measuring
+        if [ "$name" = kamailio ] && [ "${RESTARTS[$name]:-0}" -lt "${KAM_RESTARTS:-3}" ]; then
+          RESTARTS[$name]=$(( ${RESTARTS[$name]:-0} + 1 )); start_kamailio; PID[kamailio]=$KAM_PID
+          log "kamailio restarted (restart ${RESTARTS[$name]}), pid $KAM_PID"; echo "kamailio: restarted (pid $KAM_PID)" >> "$OUT/crashes.txt"
+        else DEAD[$name]=1; fi
+      fi
     done
   done
 done
+SERVERS=(); for n in "${NAMES[@]}"; do SERVERS+=("$n:${PORT[$n]}:${PID[$n]}:${AUTH[$n]}:${CSV[$n]}"); done
 for s in "${SERVERS[@]}"; do IFS=: read -r name port pid auth csv <<<"$s"
   if alive "$pid" && [ "$pid" != 0 ]; then
     rss=0; for p in $pid $(cat /proc/$pid/task/*/children 2>/dev/null); do rss=$((rss + $(awk '/VmRSS/ {print $2}' /proc/$p/status 2>/dev/null || echo 0))); done
@@ -173,9 +201,8 @@ for s in "${SERVERS[@]}"; do IFS=: read -r name port pid auth csv <<<"$s"
   fi
 done
 if [ -f "$OUT/kamailio/kamailio.log" ]; then
-  n=$(grep -c 'unsupported algorithm' "$OUT/kamailio/kamailio.log" || true)
+  n=$(cat "$OUT"/kamailio/kamailio*.log | grep -c 'unsupported algorithm' || true)
   echo "kamailio: $n TLS reads failed with 'digital envelope routines::unsupported algorithm' (Kamailio 5.6 + OpenSSL 3 across its worker processes)" >> "$OUT/checks.txt"
-  grep -E 'signal|segfault|core dump|CRITICAL|BUG' "$OUT/kamailio/kamailio.log" | head -5 >> "$OUT/crashes.txt" || true
 fi
 { echo "devices=$DEVICES secs=$SECS reps=$REPS conc=$CONC tls=$TLS modes=$MODES kam_children=$KAM_CHILDREN nonce_reuse=$NONCE_REUSE server_cpu=$SCPU client_cpu=$CCPU"
   echo "openssl $(openssl version | cut -d' ' -f2), kamailio $(kamailio -v | sed -n 's/^version: kamailio \([^ ]*\).*/\1/p'), $(nproc) CPUs ($(sed -n 's/^model name\t: //p' /proc/cpuinfo | head -1)), load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"; } > "$OUT/env.txt"
