@@ -87,6 +87,7 @@ start_kamailio() {
       "$HERE/kamailio.cfg.in" > "$d/kamailio.cfg"
   sed -e "s#@KEY@#$PKI/server.key#; s#@CHAIN@#$PKI/server.pem#" "$HERE/tls.cfg.in" > "$d/tls.cfg"
   kamailio -c -f "$d/kamailio.cfg" > "$d/check.log" 2>&1 || { cat "$d/check.log"; exit 1; }
+  ulimit -c 0   # a crash is logged; its core would be the size of the shared memory (1.5 GB)
   # shared memory: each TLS connection holds OpenSSL state in Kamailio's shm
   taskset -c "$SCPU" kamailio -f "$d/kamailio.cfg" -DD -E -m $((512 + DEVICES / 10)) -M 32 ${KAM_MEMMGR:+-x $KAM_MEMMGR} > "$d/kamailio.log" 2>&1 &
   KAM_PID=$!; PIDS+=("$KAM_PID")
