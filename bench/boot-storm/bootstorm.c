@@ -5,7 +5,7 @@
  * epoll loop, non-blocking OpenSSL, up to CONC connections in flight (CONC = N: every phone at once, a boot storm).
  *
  *   bootstorm -p PORT -d PHONEDIR -u URLPATTERN [-h 127.0.0.1] [-c CONC] [-n REQUESTS | -t SECONDS] [-V 1.2|1.3]
- *             [-x CIPHERS] [-m] [-T TIMEOUT_S] [-s SNI]
+ *             [-x CIPHERS] [-m] [-T TIMEOUT_S] [-s SNI] [-w DIR]
  *
  * PHONEDIR holds phones.tsv (mac, model, serial), phone-certs.pem and phone-keys.pem (one key per certificate, or one
  * key for all) as certgen writes them. URLPATTERN takes the phone's macros as the Cisco profile rule does: $MA (MAC,
@@ -13,6 +13,7 @@
  * Phone i (0-based, i-th line) uses certificate i; requests take the phones in order, round robin.
  * -n REQUESTS: stop after that many requests (default: the number of phones: each phone once); -t SECONDS: start new
  * requests for that long instead. -m: a 200 counts as ok only if its body contains the phone's MAC (it got its own file).
+ * -w DIR: save every 200 body as DIR/<request path> (how run.sh gives nginx ucsec's own rendering of each phone's file).
  *
  * Prints one line: ok=N fail=N bad=N secs=S rate=R p50_ms p99_ms max_ms hs_p50_ms hs_p99_ms client_cpu_s bytes_avg
  * statuses=200:N,... errors=connect:N,tls:N,read:N,timeout:N
@@ -48,7 +49,7 @@ typedef struct {
     int status, have_clen;
 } conn_t;
 
-typedef struct { char mac[16], model[64], serial[64]; char *req; size_t reqlen; } phone_t;
+typedef struct { char mac[16], model[64], serial[64], path[2048]; char *req; size_t reqlen; } phone_t;
 
 static SSL_CTX *ctx;
 static phone_t *phones;
@@ -56,6 +57,7 @@ static X509 **certs;
 static EVP_PKEY **keys;
 static long nphones, nkeys;
 static int ep, check_mac;
+static const char *save_dir; /* -w: write each 200 body to save_dir/<request path> (nginx's docroot: the same files) */
 static struct sockaddr_in addr;
 static const char *sni;
 static double timeout_s = 60;
@@ -127,6 +129,13 @@ static void done_response(conn_t *c) {
     if (c->status > 0 && c->status < 600) status_n[c->status]++;
     int good = c->status == 200;
     if (good && check_mac) good = memmem(c->buf + c->hdr, c->len - c->hdr, phones[c->phone].mac, 12) != NULL;
+    if (good && save_dir) {
+        char fn[4096];
+        snprintf(fn, sizeof fn, "%s/%s", save_dir, phones[c->phone].path + (phones[c->phone].path[0] == '/'));
+        FILE *o = fopen(fn, "w");
+        if (!o || fwrite(c->buf + c->hdr, 1, c->len - c->hdr, o) != c->len - c->hdr) die("-w: writing a body (its directory must exist)");
+        fclose(o);
+    }
     finish(c, good ? 1 : 0);
 }
 
@@ -210,7 +219,8 @@ int main(int argc, char **argv) {
     const char *cipher = "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256";
     int port = 0, conc = 0, o;
     long total = -1; double seconds = 0;
-    while ((o = getopt(argc, argv, "h:p:d:u:c:n:t:V:x:mT:s:")) != -1) switch (o) {
+    while ((o = getopt(argc, argv, "h:p:d:u:c:n:t:V:x:mT:s:w:")) != -1) switch (o) {
+        case 'w': save_dir = optarg; break;
         case 'h': host = optarg; break;
         case 'p': port = atoi(optarg); break;
         case 'd': dir = optarg; break;
@@ -237,6 +247,7 @@ int main(int argc, char **argv) {
         if (sscanf(line, "%15s %63s %63s", p->mac, p->model, p->serial) != 3) continue;
         char u[2048], req[4096];
         expand(url, p, u, sizeof u);
+        snprintf(p->path, sizeof p->path, "%s", u);
         int n = snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: %s:%d\r\nUser-Agent: Cisco-%s/11.3.7 (%s)\r\nAccept: */*\r\nConnection: close\r\n\r\n",
                          u, host, port, p->model, p->mac);
         p->req = strdup(req); p->reqlen = n;

@@ -21,7 +21,7 @@
 #include <string.h>
 
 static const char *MODELS[] = {"CP-8841-3PCC", "CP-8851-3PCC", "CP-8861-3PCC", "CP-8845-3PCC", "CP-8865-3PCC",
-                               "CP-7841-3PCC", "CP-7821-3PCC", "CP-6841-3PCC"};
+                               "CP-7841-3PCC", "CP-7821-3PCC", "CP-7861-3PCC"};
 
 static void die(const char *what) { fprintf(stderr, "certgen: %s\n", what); ERR_print_errors_fp(stderr); exit(1); }
 

@@ -73,7 +73,7 @@ start_nginx() {
   case $URL in *'$MAU'*|*'$MAC'*) echo "nginx: URL may use \$MA, \$PN, \$SN (not \$MAU, \$MAC)"; exit 2;; esac
   local expected=$(sed 's/\$MA/${phone_mac}/g; s/\$PN/${phone_pn}/g; s/\$SN/${phone_sn}/g' <<<"$URL")
   sed -e "s#@DIR@#$d#g; s#@PORT@#$NGINX_PORT#; s#@CHAIN@#$PKI/server.pem#; s#@KEY@#$PKI/server.key#; s#@CA@#$PKI/phone-ca.pem#" \
-      -e "s#@CIPHER@#ECDHE-ECDSA-AES128-GCM-SHA256#; s#@DOCROOT@#$PH/docroot#; s#@EXPECTED@#$expected#" "$HERE/nginx.conf.in" > "$d/nginx.conf"
+      -e "s#@CIPHER@#ECDHE-ECDSA-AES128-GCM-SHA256#; s#@DOCROOT@#$DOCROOT#; s#@EXPECTED@#$expected#" "$HERE/nginx.conf.in" > "$d/nginx.conf"
   taskset -c "$SCPU" nginx -p "$d" -c "$d/nginx.conf" >"$d/stdout.log" 2>&1 &
   NGINX_PID=$!; PIDS+=("$NGINX_PID")
   wait_port $NGINX_PORT || { echo "nginx did not start"; cat "$d/nginx-error.log"; exit 1; }
@@ -103,10 +103,21 @@ run() { # name pid port phase rep client-args...
 # ---------------------------------------------------------------------------------------------------- servers
 : > "$OUT/runs.tsv"
 SERVERS=()
+# ucsec first: when it runs, nginx serves ucsec's own rendering of every phone's cfg.xml (fetched once with each phone's
+# certificate: the same bytes, macros expanded, secrets in clear), else render.py's expansion of cfg.xml.in
+DOCROOT="$PH/docroot"
+case " $TARGETS " in *" ucsec "*)
+  start_ucsec; SERVERS+=("ucsec:$UCSEC_PORT:$UCSEC_PID"); log "ucsec up, pid $UCSEC_PID"
+  DOCROOT="$OUT/ucsec/docroot"; rm -rf "$DOCROOT"; mkdir -p "$DOCROOT"
+  case $URL in */*/*) echo "URL with directories: -w needs them created first"; exit 2;; esac
+  client "$UCSEC_PORT" -n "$PHONES" -c 64 -w "$DOCROOT" > "$OUT/ucsec/fetch.txt"
+  log "nginx's files: ucsec's rendering of each phone's cfg.xml ($(ls "$DOCROOT" | wc -l) files; $(cat "$OUT/ucsec/fetch.txt" | grep -o 'ok=[0-9]* fail=[0-9]* bad=[0-9]*'))"
+  [ "$(ls "$DOCROOT" | wc -l)" = "$PHONES" ] || { echo "ucsec did not serve every phone its file"; exit 1; } ;;
+esac
 for t in $TARGETS; do
   case $t in
-    nginx) start_nginx; SERVERS+=("nginx:$NGINX_PORT:$NGINX_PID"); log "nginx $(nginx -v 2>&1 | cut -d/ -f2) up, pid $NGINX_PID" ;;
-    ucsec) start_ucsec; SERVERS+=("ucsec:$UCSEC_PORT:$UCSEC_PID"); log "ucsec up, pid $UCSEC_PID" ;;
+    nginx) start_nginx; SERVERS=("nginx:$NGINX_PORT:$NGINX_PID" "${SERVERS[@]}"); log "nginx $(nginx -v 2>&1 | cut -d/ -f2) up, pid $NGINX_PID (files: $DOCROOT)" ;;
+    ucsec) ;;
     *) echo "unknown target $t"; exit 2 ;;
   esac
 done
@@ -125,6 +136,10 @@ for s in "${SERVERS[@]}"; do
   c3=$(curl -sk "https://127.0.0.1:$port$own" -o /dev/null -w '%{http_code}' 2>/dev/null || true)
   echo "$name: phone $p1 own file $own: $c1 ($(grep -c "$p1" "$OUT/$name-own.xml" 2>/dev/null) lines with its MAC, $(wc -c < "$OUT/$name-own.xml" 2>/dev/null || echo 0) bytes); another phone's $other: $c2; no client certificate: ${c3:-000} (000 = refused in the handshake)" >> "$OUT/checks.txt"
 done
+if [ -f "$OUT/nginx-own.xml" ] && [ -f "$OUT/ucsec-own.xml" ]; then
+  cmp -s "$OUT/nginx-own.xml" "$OUT/ucsec-own.xml" && echo "phone $p1's file from nginx and from ucsec: identical bytes" >> "$OUT/checks.txt" \
+    || echo "phone $p1's file from nginx and from ucsec: DIFFERENT" >> "$OUT/checks.txt"
+fi
 cat "$OUT/checks.txt" >&2
 
 # warm-up (ucsec's JIT), not measured

@@ -110,14 +110,12 @@ def oauth_tokens(node, devices_file, profile, token_url, out, threads):
 
 
 def phones(node, phones_tsv, group, threads):
-    # TODO(phone branch): the phone capability's REST for phone profiles is not on the phone branch yet (12:10 UTC:
-    # only the ucsec-phone library). Assumed shape, to be checked against its openapi.yaml when it lands:
-    #   PUT /api/v1/phones/{mac} {"model": ..., "serial": ..., "group": GROUP}
+    # the phone capability (branch phone, 58c3179): PUT /api/v1/phone/phones/{mac} {model, serial, group}
     rows = [l.split() for l in open(phones_tsv) if l.strip()]
     t0 = time.time()
     def one(r):
         mac, model, serial = r
-        node.ok('PUT', '/api/v1/phones/' + mac, {'model': model, 'serial': serial, 'group': group})
+        node.ok('PUT', '/api/v1/phone/phones/' + mac, {'model': model, 'serial': serial, 'group': group})
     with ThreadPoolExecutor(threads) as ex:
         list(ex.map(one, rows))
     print(f'ucsec_api: {len(rows)} phone profiles in {time.time() - t0:.1f} s', file=sys.stderr)

@@ -10,10 +10,9 @@
 #      explicit onboarding grant) -> $OUT/ucsec/tokens.csv ("device;token", what regstorm -a bearer reads).
 # Access tokens live 10 minutes (ucsec-oauth TokenPolicy.defaults): ucsec_before_run fetches new ones when the file is
 # older than 8 minutes.
-# State (13:xx UTC, 1 Dec 2026): written against the sipoauth branch's code (SipOAuthCapability, TokenEndpoint,
-# PhoneSecurityCapability) and sip-libs' SipEdge; see the TODO marks for what could not be run yet.
+# Written against the sipoauth branch at a97bb32 (SipOAuthTestSupport.enable, RegistrationEdgeTest, TokenEndpoint).
 UCSEC_TREE=${UCSEC_TREE:-$ROOT}
-UCSEC_TOKEN_PORT=${UCSEC_TOKEN_PORT:-16972}
+UCSEC_TOKEN_PORT=${UCSEC_TOKEN_PORT:-16972}; UCSEC_MRA_PORT=${UCSEC_MRA_PORT:-15091}
 UCSEC_API="$ROOT/bench/lib/ucsec_api.py"
 
 ucsec_cli() { (cd "$UCSEC_TREE" && taskset -c "$CCPU" ./ucsec "$@" --data "$UCSEC_DATA") >> "$OUT/ucsec/setup.log" 2>&1 \
@@ -21,7 +20,7 @@ ucsec_cli() { (cd "$UCSEC_TREE" && taskset -c "$CCPU" ./ucsec "$@" --data "$UCSE
 ucsec_api() { taskset -c "$CCPU" python3 "$UCSEC_API" "$UCSEC_DATA" "$@"; }
 
 ucsec_start() {
-  port_free "$UCSEC_PORT"; port_free "$UCSEC_TOKEN_PORT"
+  port_free "$UCSEC_PORT"; port_free "$UCSEC_TOKEN_PORT"; port_free "$UCSEC_MRA_PORT"
   local d="$OUT/ucsec"; rm -rf "$d"; mkdir -p "$d"
   UCSEC_DATA="$d/data"
   (cd "$UCSEC_TREE" && ./ucsec --version) > "$d/build.log" 2>&1 || { tail -30 "$d/build.log"; exit 1; }   # builds if needed
@@ -38,19 +37,15 @@ ucsec_start() {
     -copy_extensions copy -out "$d/tomcat-ECDSA.pem" 2>>"$d/setup.log"
   ucsec_cli set cert import own tomcat-ECDSA "$d/tomcat-ECDSA.pem"
 
-  # 3. SIP OAuth mode and ports (O4, O6)
+  # 3. SIP OAuth ports (O4; 1024-49151) and mode (O6), then the three listeners reload (O7), as the sipoauth tests do
+  ucsec_cli set sipoauth ports --phone-oauth-port "$UCSEC_PORT" --mra-port "$UCSEC_MRA_PORT" --token-port "$UCSEC_TOKEN_PORT"
   ucsec_cli utils sipOAuth-mode enable
-  local node; node=$(ucsec_api call GET /api/v1/sipoauth/ports | python3 -c 'import json,sys; sys.stdin.readline(); b=json.load(sys.stdin); b=b.get("value",b) if isinstance(b,dict) else b; print(b[0]["node"])')
-  ucsec_api call PUT "/api/v1/sipoauth/ports/$node" "{\"phoneOAuthPort\": $UCSEC_PORT, \"tokenPort\": $UCSEC_TOKEN_PORT}" >> "$d/setup.log"
-  # the certificate import and the mode/ports mark restarts (O7): the hosted listeners reload
-  ucsec_cli utils service restart sip-oauth
-  ucsec_cli utils service restart sip-oauth-token
+  local s; for s in sip-oauth sip-oauth-mra sip-oauth-token; do ucsec_cli utils service restart "$s"; done
   for _ in $(seq 100); do (echo > /dev/tcp/127.0.0.1/$UCSEC_PORT) 2>/dev/null && break; sleep 0.2; done
   (echo > /dev/tcp/127.0.0.1/$UCSEC_PORT) 2>/dev/null || { echo "reg-storm: ucsec's SIP OAuth port $UCSEC_PORT does not listen (see $d/node.log)"; exit 1; }
 
-  # 4. the OAuth profile and devices (O8)
-  ucsec_api call PUT /api/v1/phone-security/profiles/bench-oauth \
-    '{"description": "reg-storm", "securityMode": "encrypted", "transport": "tls", "oauthAuthentication": true, "digestAuthentication": false, "tftpEncryptedConfig": false}' >> "$d/setup.log"
+  # 4. the OAuth profile (O8) and one OAuth device per SIP device (REST, in ucsec_api.py oauth-tokens)
+  ucsec_cli set phone-security profile bench-oauth --security-mode Encrypted --transport TLS --oauth true
   seq -f 'dev%05g' 0 $((DEVICES - 1)) > "$d/devices.txt"
   UCSEC_CSV="$d/tokens.csv"
   ucsec_tokens
