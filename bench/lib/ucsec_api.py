@@ -3,9 +3,11 @@
 call. Reads DATA/cli.json (url), DATA/admin.token and pins DATA/admin-listener.pem, as NodeClient does.
 
   ucsec_api.py DATA call METHOD PATH [JSON]                 one request; prints the status and the body
-  ucsec_api.py DATA oauth-tokens DEVICES.txt PROFILE TOKEN_URL OUT.csv [THREADS]
-        SIP OAuth devices (sipoauth branch, O8-O10): every name in DEVICES.txt (one a line) becomes a device with the
-        phone security profile PROFILE; an activation code is created for it (POST /api/v1/sipoauth/activation-codes)
+  ucsec_api.py DATA oauth-devices DEVICES.txt PROFILE [THREADS]
+        SIP OAuth devices (sipoauth branch, O8): every name in DEVICES.txt (one a line) becomes a device with the
+        phone security profile PROFILE (PUT /api/v1/phone-security/devices/{name}).
+  ucsec_api.py DATA oauth-tokens DEVICES.txt TOKEN_URL OUT.csv [THREADS]
+        an activation code for every device (POST /api/v1/sipoauth/activation-codes, O10)
         and redeemed at the token endpoint TOKEN_URL (https://host:port/oauth/token, the activation-code grant); the
         access token goes to OUT.csv as "device;token" (sipp -inf form, with a SEQUENTIAL first line).
   ucsec_api.py DATA phones PHONES.tsv GROUP [THREADS]
@@ -75,14 +77,21 @@ def value(b):
     return b.get('value', b) if isinstance(b, dict) else b
 
 
-def oauth_tokens(node, devices_file, profile, token_url, out, threads):
+def oauth_devices(node, devices_file, profile, threads):
+    names = [l.strip() for l in open(devices_file) if l.strip()]
+    t0 = time.time()
+    with ThreadPoolExecutor(threads) as ex:
+        list(ex.map(lambda n: node.ok('PUT', '/api/v1/phone-security/devices/' + urllib.parse.quote(n, safe=''), {'profile': profile}), names))
+    print(f'ucsec_api: {len(names)} OAuth devices in {time.time() - t0:.1f} s', file=sys.stderr)
+
+
+def oauth_tokens(node, devices_file, token_url, out, threads):
     names = [l.strip() for l in open(devices_file) if l.strip()]
     tu = urllib.parse.urlsplit(token_url)
     tctx = ssl.create_default_context(); tctx.check_hostname = False; tctx.verify_mode = ssl.CERT_NONE
     local = threading.local()
 
     def one(name):
-        node.ok('PUT', '/api/v1/phone-security/devices/' + urllib.parse.quote(name, safe=''), {'profile': profile})
         code = value(node.ok('POST', '/api/v1/sipoauth/activation-codes/' + urllib.parse.quote(name, safe=''), {}))['code']
         form = urllib.parse.urlencode({'grant_type': 'urn:ucsec:params:oauth:grant-type:activation-code', 'client_id': name, 'activation_code': code})
         for attempt in (1, 2):
@@ -129,8 +138,10 @@ if __name__ == '__main__':
         s, b = node.call(a[2], a[3], json.loads(a[4]) if len(a) > 4 else None)
         print(s); print(json.dumps(b, indent=1) if not isinstance(b, str) else b)
         sys.exit(0 if s // 100 == 2 else 1)
+    elif a[1] == 'oauth-devices':
+        oauth_devices(node, a[2], a[3], int(a[4]) if len(a) > 4 else 4)
     elif a[1] == 'oauth-tokens':
-        oauth_tokens(node, a[2], a[3], a[4], a[5], int(a[6]) if len(a) > 6 else 4)
+        oauth_tokens(node, a[2], a[3], a[4], int(a[5]) if len(a) > 5 else 4)
     elif a[1] == 'phones':
         phones(node, a[2], a[3], int(a[4]) if len(a) > 4 else 4)
     else:
