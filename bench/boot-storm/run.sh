@@ -15,6 +15,9 @@
 #   TLS=1.2|1.3             protocol (1.2: ECDHE-ECDSA-AES128-GCM-SHA256, 1.3: TLS_AES_128_GCM_SHA256), ECDH P-256
 #   STEADY_SECS=10 STEADY_CONC=256   the steady phase (0 skips it): phones in turn, CONC connections in flight
 #   SHARED_KEY=0            1: one EC key for all phone certificates (certificates still distinct)
+#   COLD=65                 seconds without load before each storm: ucsec keeps a chain decision 60 s (transport chain
+#                           cache), so after 65 s every phone's certificate is validated again, as at a real boot
+#                           storm (no phone connected in the last minute); 0 = no wait (a warm cache: second boots)
 #   SERVER_CPU=0 CLIENT_CPU=1        cores for the servers and the load client
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -22,7 +25,7 @@ ROOT=$(cd "$HERE/../.." && pwd)
 PHONES=${1:-5000}; REPS=${2:-3}
 TARGETS=${TARGETS:-nginx ucsec}; EXTERNAL=${EXTERNAL:-}
 URL=${URL:-'/$MA.xml'}; TLS=${TLS:-1.2}
-STEADY_SECS=${STEADY_SECS:-10}; STEADY_CONC=${STEADY_CONC:-256}
+STEADY_SECS=${STEADY_SECS:-10}; STEADY_CONC=${STEADY_CONC:-256}; COLD=${COLD:-65}
 SHARED_KEY=${SHARED_KEY:-0}; SCPU=${SERVER_CPU:-0}; CCPU=${CLIENT_CPU:-1}
 OUT="$HERE/target"; PKI="$OUT/pki"; PH="$OUT/phones-$PHONES"
 mkdir -p "$OUT" "$PKI"
@@ -148,6 +151,7 @@ for s in "${SERVERS[@]}"; do IFS=: read -r name port pid <<<"$s"; client "$port"
 for rep in $(seq "$REPS"); do
   for s in "${SERVERS[@]}"; do
     IFS=: read -r name port pid <<<"$s"
+    [ "$COLD" != 0 ] && { log "$COLD s without load before the $name storm (cold chain cache)"; sleep "$COLD"; }
     run "$name" "$pid" "$port" storm "$rep" -n "$PHONES" -c "$PHONES"
     sleep 1
   done
@@ -160,6 +164,6 @@ for rep in $(seq "$REPS"); do
   fi
 done
 for s in "${SERVERS[@]}"; do IFS=: read -r name port pid <<<"$s"; [ "$pid" != 0 ] && echo "$name $(awk '/VmRSS/ {print $2}' /proc/$pid/status 2>/dev/null) kB RSS" >> "$OUT/checks.txt"; done
-{ echo "phones=$PHONES reps=$REPS tls=$TLS url=$URL shared_key=$SHARED_KEY steady=${STEADY_SECS}s/c$STEADY_CONC server_cpu=$SCPU client_cpu=$CCPU"
+{ echo "phones=$PHONES reps=$REPS tls=$TLS url=$URL shared_key=$SHARED_KEY cold=${COLD}s steady=${STEADY_SECS}s/c$STEADY_CONC server_cpu=$SCPU client_cpu=$CCPU"
   echo "openssl $(openssl version | cut -d' ' -f2), nginx $(nginx -v 2>&1 | cut -d/ -f2), $(nproc) CPUs ($(sed -n 's/^model name\t: //p' /proc/cpuinfo | head -1)), load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"; } > "$OUT/env.txt"
 python3 "$HERE/report.py" "$OUT" | tee "$OUT/report.md"
