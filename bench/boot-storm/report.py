@@ -17,7 +17,7 @@ def bound(xs):  # which core limited the run: a saturated server core, the load 
     return 'server' if u >= 90 else 'client' if c >= 90 else 'neither'
 env = open(os.path.join(out, 'env.txt')).read().strip() if os.path.exists(os.path.join(out, 'env.txt')) else ''
 print(env.replace('\n', '; ') + '\n')
-print("| phase | server | conc. | requests ok / failed / refused (sum of runs) | **requests/s** | vs nginx | p50 ms | **p99 ms** | max ms | handshake p50 ms | **server CPU ms / request** | server CPU % | client CPU % | client CPU ms / request | bound by | response bytes |")
+print("| phase | server | conc. | requests ok / failed / refused (sum of runs) | **requests/s** | vs nginx | p50 ms | **p99 ms** | max ms | handshake p50 ms | **server CPU ms / request** | server CPU % | client CPU % | client CPU ms / request | bound by | response bytes (with headers) |")
 print("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|")
 for phase in ('storm', 'steady'):
     for name in order:

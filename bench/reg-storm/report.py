@@ -34,7 +34,7 @@ for phase in ('handshake', 'initial', 'reregister'):
         good = [x for x in xs if not x['crashed']]
         ok, fail, bad = sum(x['ok'] for x in good), sum(x['fail'] for x in good), sum(x['bad'] for x in good)
         if not good: continue
-        chal = sum(x['chal'] for x in xs) / max(1, ok)
+        chal = sum(x['chal'] for x in good) / max(1, ok)
         print(f"| {labels[phase]} | {name} | {xs[0]['auth']} | {xs[0]['devices']:,} | {xs[0]['conc']} | {ok:,} / {fail} / {bad} ({len(good)} runs{', ' + str(len(xs) - len(good)) + ' crashed' if len(xs) > len(good) else ''}) | **{med(xs, 'rate'):,.0f}** | {ratio} "
               f"| {med(xs, 'p50'):.1f} | **{med(xs, 'p99'):.1f}** | {chal:.2f} | **{med(xs, 'cpu'):.3f}** | {med(xs, 'util'):.0f} | {med(xs, 'cutil'):.0f} | {bound(xs)} |")
 print("\n*bound by*: server = its core(s) at least 90 % busy; client = the load client's core was; neither = both had time left (other processes on the shared cores, or latency).")

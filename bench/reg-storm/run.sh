@@ -198,7 +198,7 @@ SERVERS=(); for n in "${NAMES[@]}"; do SERVERS+=("$n:${PORT[$n]}:${PID[$n]}:${AU
 for s in "${SERVERS[@]}"; do IFS=: read -r name port pid auth csv <<<"$s"
   if alive "$pid" && [ "$pid" != 0 ]; then
     rss=0; for p in $pid $(cat /proc/$pid/task/*/children 2>/dev/null); do rss=$((rss + $(awk '/VmRSS/ {print $2}' /proc/$p/status 2>/dev/null || echo 0))); done
-    echo "$name: alive at the end, $rss kB RSS (sum of its processes; Kamailio's shared memory counted once per process that touched it)" >> "$OUT/checks.txt"
+    echo "$name: alive at the end, $rss kB RSS$([ "$name" = kamailio ] && echo " (sum of its processes: its shared memory counted once per process that touched it)")" >> "$OUT/checks.txt"
   fi
 done
 if [ -f "$OUT/kamailio/kamailio.log" ]; then
