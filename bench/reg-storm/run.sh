@@ -14,7 +14,7 @@
 #                              csv = its devices file in sipp -inf form "user;secret"; pid 0 = CPU unknown)
 #   MODES="handshake persistent"   CONC=256 (registrations in flight)   TLS=1.2|1.3
 #   KAM_CHILDREN=2 (Kamailio tcp_children)   KAM_RESTARTS=3 (restarts after a crash)   KAM_MEMMGR= (kamailio -x: qm|fm|tlsf)   NONCE_REUSE=1 (digest re-registrations answer the last nonce, nc+1)
-#   SERVER_CPU=0 CLIENT_CPU=1  LOGLEVEL=-1 (Kamailio debug=, -1 = errors)
+#   SERVER_CPU=0 CLIENT_CPU=1  LOGLEVEL=-1 (Kamailio debug=, -1 = errors)  WARMUP=10 (s of handshakes per server first: JIT)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -120,17 +120,17 @@ run() { # name pid port auth csv mode rep
   before=$(tree_ticks "$pid")
   # persistent prints two phases (initial, reregister): CPU is read between them from the client's stderr marker
   res=$(taskset -c "$CCPU" "$OUT/regstorm" "${args[@]}" 2> "$OUT/client-$name-$mode-$rep.err" | while IFS= read -r line; do
-          echo "$line $(tree_ticks "$pid")"; done)
+          echo "$line $(alive "$pid" && echo 1 || echo 0) $(tree_ticks "$pid")"; done)
   while IFS= read -r line; do
     case $line in phase=*) ;; *) continue;; esac   # no result line: the client was cut off
-    after=${line##* }; line=${line% *}
+    after=${line##* }; line=${line% *}; local up=${line##* }; line=${line% *}   # CPU and liveness when the phase ended
     local phase=$(sed 's/^phase=\([a-z]*\).*/\1/' <<<"$line") ok=$(sed 's/.*ok=\([0-9]*\).*/\1/' <<<"$line")
     local secs=$(sed 's/.*secs=\([0-9.]*\).*/\1/' <<<"$line") ccpu=$(sed 's/.*client_cpu_s=\([0-9.]*\).*/\1/' <<<"$line")
     local cpu_ms=$(awk -v a="$after" -v b="$before" -v hz="$HZ" -v n="$ok" 'BEGIN { printf "%.4f", (n ? (a-b)*1000/hz/n : 0) }')
     local util=$(awk -v a="$after" -v b="$before" -v hz="$HZ" -v s="$secs" 'BEGIN { printf "%.0f", (s > 0 ? (a-b)*100/hz/s : 0) }')
     local cutil=$(awk -v c="$ccpu" -v s="$secs" 'BEGIN { printf "%.0f", (s > 0 ? c*100/s : 0) }')
     [ "$pid" = 0 ] && cpu_ms=NA util=NA
-    alive "$pid" || { cpu_ms=NA; util=NA; line="$line crashed=1"; }   # its CPU time went with it
+    [ "$up" = 1 ] || { cpu_ms=NA; util=NA; line="$line crashed=1"; }   # gone before the phase ended: its CPU time went with it
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$auth" "$phase" "$rep" "$cpu_ms" "$util" "$cutil" "$line" >> "$OUT/runs.tsv"
     log "$name $auth $phase #$rep: $line server_cpu_ms/reg=$cpu_ms server_cpu=$util% client_cpu=$cutil%"
     before=$after
@@ -176,7 +176,7 @@ cat "$OUT/checks.txt" >&2
 
 # warm-up (ucsec's JIT), not measured
 for s in "${SERVERS[@]}"; do IFS=: read -r name port pid auth csv <<<"$s"
-  taskset -c "$CCPU" "$OUT/regstorm" -p "$port" -f "$csv" -a "$auth" -m handshake -c 64 -t 3 -D "$DOMAIN" -V "$TLS" >/dev/null 2>&1 || true; done
+  taskset -c "$CCPU" "$OUT/regstorm" -p "$port" -f "$csv" -a "$auth" -m handshake -c 64 -t "${WARMUP:-10}" -D "$DOMAIN" -V "$TLS" >/dev/null 2>&1 || true; done
 
 declare -A DEAD
 for rep in $(seq "$REPS"); do
