@@ -36,8 +36,7 @@ ucsec_start() {
   ucsec_cli set cert import trust phone-provisioning-trust "$PKI/phone-ca.pem" --description "boot-storm phone CA"
   ucsec_cli utils service restart provisioning   # both imports mark it: it reloads its certificate and trust anchors
 
-  # 4. profiles. TODO(phone): the phone capability's node slice (CLI `ucsec phone import`, REST for phone profiles) is
-  # not on the phone branch at the time of writing; the two calls below are its assumed form (see ucsec_api.py phones).
+  # 4. profiles (the phone capability, branch phone: `ucsec phone import`, PUT /api/v1/phone/phones/{mac})
   if [ "${UCSEC_SKIP_PROFILES:-0}" != 1 ]; then   # 1: no profiles (every phone refused as unknown: checks the set-up only)
     ucsec_cli phone import "$HERE/cfg.xml.in" --group bench
     taskset -a -pc 0-1 "$UCSEC_PID" > /dev/null   # set-up, not measured: both cores; pinned back below

@@ -11,7 +11,8 @@
 # Access tokens live 10 minutes (ucsec-oauth TokenPolicy.defaults, not configurable): ucsec_before_run fetches new ones
 # when the oldest would be older than UCSEC_TOKEN_MAX_AGE (450 s) at the start of a run. Set-up (devices, tokens) runs
 # with the node on both cores; it is pinned back to SCPU (taskset -a -p) before anything is measured.
-# Written against the sipoauth branch at a97bb32 (SipOAuthTestSupport.enable, RegistrationEdgeTest, TokenEndpoint).
+# Written against the sipoauth branch (SipOAuthTestSupport.enable, RegistrationEdgeTest, TokenEndpoint); run end to end
+# on main 2f1061d + sipoauth 66ebe86 + phone c044187 + provisioning 5991249 (a scratch merge: UCSEC_TREE).
 UCSEC_TREE=${UCSEC_TREE:-$ROOT}
 UCSEC_TOKEN_PORT=${UCSEC_TOKEN_PORT:-16972}; UCSEC_MRA_PORT=${UCSEC_MRA_PORT:-15091}
 UCSEC_API="$ROOT/bench/lib/ucsec_api.py"
