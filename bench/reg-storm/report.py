@@ -3,10 +3,20 @@
 import os, statistics as st, sys
 out = sys.argv[1]
 rows, order = {}, []
+# runs in which the server died (crashes.txt): a phase of such a run with failures is cut short, even when the
+# process was still exiting as the phase ended
+import re
+died = set()
+p = os.path.join(out, 'crashes.txt')
+if os.path.exists(p):
+    for m in re.finditer(r'^(\S+): process \d+ exited during the (\w+) run #(\d+)', open(p).read(), re.M):
+        died.add((m.group(1), m.group(2), m.group(3)))
+reps = {}
 for line in open(os.path.join(out, 'runs.tsv')):
     name, auth, phase, rep, cpu, util, cutil, res = line.rstrip('\n').split('\t', 7)
     kv = dict(p.split('=', 1) for p in res.split())
     if name not in order: order.append(name)
+    if (name, 'handshake' if phase == 'handshake' else 'persistent', rep) in died and int(kv['fail']) > 0: kv['crashed'] = '1'
     nan = float('nan')
     rows.setdefault((phase, name), []).append(dict(auth=auth, cpu=float(cpu) if cpu != 'NA' else nan, util=float(util) if util != 'NA' else nan,
         cutil=float(cutil), rate=float(kv['rate']), p50=float(kv['p50_ms']), p99=float(kv['p99_ms']), mx=float(kv['max_ms']),
