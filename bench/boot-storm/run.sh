@@ -128,7 +128,7 @@ for e in $EXTERNAL; do SERVERS+=("$e"); done
 
 # correctness before load: a phone gets its own file (200, its MAC inside), another phone's URL is refused, no
 # client certificate is refused
-: > "$OUT/checks.txt"
+: > "$OUT/checks.txt"; rm -f "$OUT"/*-own.xml
 p1=$(sed -n 1p "$PH/phones.tsv" | cut -f1); p2=$(sed -n 2p "$PH/phones.tsv" | cut -f1)
 sed -n '1,/END CERTIFICATE/p' "$PH/phone-certs.pem" > "$OUT/phone1.pem"; sed -n '1,/END PRIVATE KEY/p' "$PH/phone-keys.pem" > "$OUT/phone1.key"
 for s in "${SERVERS[@]}"; do
