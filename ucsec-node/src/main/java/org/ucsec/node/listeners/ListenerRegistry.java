@@ -57,7 +57,7 @@ public final class ListenerRegistry implements AutoCloseable {
                 String option = "the " + def.service() + " port setting";
                 OnDemandListener l = new OnDemandListener(def.service(), dynamic, port -> web
                         ? new HttpsListener(def, ctx.config().bind(), port, () -> material.resolve(def), app, option)
-                        : new PeerAuthListener(def, ctx.config().bind(), port, () -> material.resolve(def), h, engine, option));
+                        : new PeerAuthListener(def, ctx.config().bind(), port, () -> material.resolve(def), h, engine, option, ctx.clock()));
                 listeners.put(def.service(), l);
                 restarts.registerHosted(def.service(), new RestartService.Reloadable() {
                     @Override public String reload() throws Exception { return l.reload(); }
@@ -74,7 +74,7 @@ public final class ListenerRegistry implements AutoCloseable {
             } else {
                 h = handlers.get(def.service());
                 if (h == null) throw new IllegalStateException("no capability serves the " + def.application() + " application of listener " + def.service());
-                l = new PeerAuthListener(def, ctx.config().bind(), b.port(), () -> material.resolve(def), h, engine, b.option());
+                l = new PeerAuthListener(def, ctx.config().bind(), b.port(), () -> material.resolve(def), h, engine, b.option(), ctx.clock());
             }
             listeners.put(def.service(), l);
             if (h instanceof org.ucsec.node.platform.ReloadAware aware) {

@@ -41,10 +41,13 @@ public final class PeerAuthListener implements HostedListener {
     private final String portOption;
     private volatile TlsTransport transport;
     private volatile TlsMaterial.Resolved current;
+    /** The node's clock: the transport's cached chain decisions end at a certificate's notAfter on it, as the validator's do. */
+    private final java.time.Clock clock;
 
     public PeerAuthListener(ListenerDef def, String bind, int port, Supplier<TlsMaterial.Resolved> material, MessageHandler handler,
-                            TlsEngine engine, String portOption) {
+                            TlsEngine engine, String portOption, java.time.Clock clock) {
         this.def = def;
+        this.clock = clock;
         this.bind = bind;
         this.material = material;
         this.requested = engine;
@@ -71,7 +74,7 @@ public final class PeerAuthListener implements HostedListener {
 
     private TlsTransport start(InetSocketAddress at, TlsMaterial.Resolved r) {
         TlsEngine engine = engineFor(r);
-        TransportOptions options = TransportOptions.defaults().withEngine(engine).withFraming(framing(def));
+        TransportOptions options = TransportOptions.defaults().withEngine(engine).withFraming(framing(def)).withClock(clock);
         if (def.application().equals("http")) options = options.withIdleTimeout(HTTP_IDLE);
         // an established connection that completes no message in this time is closed (default 5 min; tests shorten it)
         long idle = Long.getLong("ucsec.listener.idle-timeout-seconds", 0);

@@ -412,9 +412,10 @@ class ProvisioningEndToEndTest {
                 assertThat(r.body()).doesNotContain("flat-profile");
                 assertThat(logged()).contains("path.revoked");
 
-                // expiry (RFC 5280 6.1.3 (a)(2)) on the node's clock: a 1-day certificate two days on is refused, a
-                // 365-day one still served (the transport remembers acceptances on the wall clock, capped at notAfter,
-                // so the short-lived one is first presented after the clock moved)
+                // expiry (RFC 5280 6.1.3 (a)(2)) on the node's clock: a 1-day certificate served today (its acceptance
+                // now in the transport's chain cache) is refused two days on, a 365-day one still served: the cache's
+                // decisions end at notAfter on the node's clock too, not on the wall clock
+                assertThat(curl(shortLived, "/cfg.xml").body()).contains("SEP000E08ABCDEF");
                 m.clock.advance(java.time.Duration.ofDays(2));
                 assertThat(curl(good, "/cfg.xml").body()).contains("SEP000E08ABCDEF");
                 Http expired = curl(shortLived, "/cfg.xml");

@@ -165,7 +165,7 @@ public final class TlsTransport implements AutoCloseable {
         this.engine = engine;
         this.eventLoop = eventLoop;
         this.handler = handler;
-        this.cache = new ChainDecisionCache(options.chainCacheSize(), options.chainCacheMaxAge());
+        this.cache = new ChainDecisionCache(options.chainCacheSize(), options.chainCacheMaxAge(), options.clock()::millis);
         int threads = options.ioThreads() == 0 ? Runtime.getRuntime().availableProcessors() : options.ioThreads();
         this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("ucsec-" + name + "-io", true), ioHandlerFactory(eventLoop));
         this.channels = new DefaultChannelGroup("ucsec-" + name, GlobalEventExecutor.INSTANCE);
