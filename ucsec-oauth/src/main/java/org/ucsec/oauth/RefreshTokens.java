@@ -45,7 +45,13 @@ public final class RefreshTokens {
     }
 
     /** Uses {@code presented} once and returns its successor, or throws (revoking the family on reuse). */
-    public Rotation rotate(String presented, Optional<String> presentedCertThumbprint) {
+    public Rotation rotate(String presented, Optional<String> presentedCertThumbprint) { return rotate(presented, presentedCertThumbprint, device -> {}); }
+
+    /**
+     * As {@link #rotate(String, Optional)}, with the caller's own check of the token's device ({@code ownerCheck}
+     * throws to refuse) run after every check of the token and before it is used: a refusal leaves the token unused.
+     */
+    public Rotation rotate(String presented, Optional<String> presentedCertThumbprint, java.util.function.Consumer<String> ownerCheck) {
         Objects.requireNonNull(presentedCertThumbprint, "presentedCertThumbprint");
         if (!Opaque.isBase64Url(presented, 43, 43)) throw refuse("oauth.refresh-malformed", "refresh token is not 43 base64url characters");
         String hash = Opaque.hash(presented);
@@ -63,6 +69,7 @@ public final class RefreshTokens {
                     t.certThumbprint().get().getBytes(StandardCharsets.US_ASCII), presentedCertThumbprint.get().getBytes(StandardCharsets.US_ASCII));
             if (!match) throw refuse("oauth.refresh-cnf-mismatch", "refresh token of device " + t.deviceId() + " is bound to another client certificate");
         }
+        ownerCheck.accept(t.deviceId());
         if (!repo.markUsed(hash, now)) {
             repo.revokeFamily(t.familyId(), now);
             throw refuse("oauth.refresh-reused", "refresh token of device " + t.deviceId() + " was used concurrently: its family is revoked");

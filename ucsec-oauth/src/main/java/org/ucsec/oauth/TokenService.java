@@ -77,9 +77,14 @@ public final class TokenService {
 
     /** Refresh grant: rotates the refresh token and issues a new access token for the family's device. */
     public TokenResponse refresh(String refreshToken, Optional<String> certThumbprint, boolean refreshLogin) {
+        return refresh(refreshToken, certThumbprint, refreshLogin, device -> {});
+    }
+
+    /** Refresh grant with the caller's check of the token's device, run before the token is used (see {@link RefreshTokens#rotate(String, Optional, java.util.function.Consumer)}). */
+    public TokenResponse refresh(String refreshToken, Optional<String> certThumbprint, boolean refreshLogin, java.util.function.Consumer<String> ownerCheck) {
         if (!refreshLogin) throw new OAuthException("oauth.refresh-disabled", OAuthException.UNSUPPORTED_GRANT_TYPE, "refresh login (OAuth with refresh login) is disabled");
         Opaque.checkThumbprint(certThumbprint);
-        RefreshTokens.Rotation r = refreshTokens.rotate(refreshToken, certThumbprint);
+        RefreshTokens.Rotation r = refreshTokens.rotate(refreshToken, certThumbprint, ownerCheck);
         IssuedAccessToken at = issuer.issue(r.deviceId(), r.certThumbprint().isPresent() ? r.certThumbprint() : certThumbprint);
         return new TokenResponse(at, Optional.of(r.next()));
     }

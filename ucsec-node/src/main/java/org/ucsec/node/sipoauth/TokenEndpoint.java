@@ -97,12 +97,15 @@ public final class TokenEndpoint {
                 r = tokens.tokens().redeemActivationCode(code, device, cnf, refreshLogin);
             }
             case "refresh_token" -> {
-                r = tokens.tokens().refresh(required(p, "refresh_token"), cnf, refreshLogin);
+                String clientId = p.get("client_id");
+                // checked before the token is used: a refused request leaves the device's refresh token as it was
+                r = tokens.tokens().refresh(required(p, "refresh_token"), cnf, refreshLogin, owner -> {
+                    if (clientId != null && !clientId.equals(owner))
+                        throw new OAuthException("sipoauth.client-mismatch", "invalid_grant", "the refresh token was not issued to " + safe(clientId));
+                    if (!tokens.oauthDevice(owner))
+                        throw new OAuthException("sipoauth.client-unknown", "invalid_grant", "device " + safe(owner) + " is no longer an OAuth device");
+                });
                 device = r.access().deviceId();
-                if (p.containsKey("client_id") && !p.get("client_id").equals(device))
-                    throw new Refusal("invalid_grant", "sipoauth.client-mismatch", "the refresh token was not issued to " + safe(p.get("client_id")));
-                if (!tokens.oauthDevice(device))
-                    throw new Refusal("invalid_grant", "sipoauth.client-unknown", "device " + safe(device) + " is no longer an OAuth device");
             }
             default -> throw new Refusal("unsupported_grant_type", "sipoauth.grant-unsupported", "grant_type '" + safe(grant) + "' is not supported (client_credentials with a "
                     + "client certificate, " + ACTIVATION_GRANT + ", refresh_token)");

@@ -130,7 +130,10 @@ class TokenEndpointTest {
         String rt1 = t.get("refresh_token").asText();
         assertThat(rt1).hasSize(43);
         n.clock.advance(Duration.ofMinutes(11));
-        Http h = SipOAuthTestSupport.token(n, port, "grant_type=refresh_token&refresh_token=" + rt1);
+        // another client's name: refused, and the token is not used up by the refusal
+        Http h = SipOAuthTestSupport.token(n, port, "grant_type=refresh_token&client_id=SEPOTHER000000&refresh_token=" + rt1);
+        assertThat(json(h).get("code").asText()).isEqualTo("sipoauth.client-mismatch");
+        h = SipOAuthTestSupport.token(n, port, "grant_type=refresh_token&refresh_token=" + rt1);
         assertThat(h.status()).as(h.body()).isEqualTo(200);
         String rt2 = json(h).get("refresh_token").asText();
         assertThat(rt2).isNotEqualTo(rt1);
