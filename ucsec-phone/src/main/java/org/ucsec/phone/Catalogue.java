@@ -65,8 +65,6 @@ public final class Catalogue {
         return Optional.empty();
     }
 
-    private static final Pattern LOOSE_LINE = Pattern.compile("^(.*?)([0-9]+)$");
-
     /**
      * For a name that is not in the catalogue: the catalogue parameter it is a wrong form of (other case, missing or
      * doubled underscores, {@code _1} / {@code __1__} line suffixes), or empty when it is some other parameter.
@@ -76,12 +74,15 @@ public final class Catalogue {
         String key = loose(elementName);
         Param g = byLooseKey.get(key);
         if (g != null) return Optional.of(new Match(g, 0));
-        Matcher m = LOOSE_LINE.matcher(key);
-        if (m.matches()) {
-            Param pl = perLineByLooseBase.get(m.group(1));
+        // the trailing digits are the line: a scan from the end (a regex such as (.*?)([0-9]+)$ backtracks
+        // quadratically on a long run of digits in a name the file's author chose)
+        int digits = key.length();
+        while (digits > 0 && key.charAt(digits - 1) >= '0' && key.charAt(digits - 1) <= '9') digits--;
+        if (digits < key.length()) {
+            Param pl = perLineByLooseBase.get(key.substring(0, digits));
             if (pl != null) {
                 try {
-                    int line = Integer.parseInt(m.group(2));
+                    int line = Integer.parseInt(key.substring(digits));
                     if (line >= 1 && line <= MAX_LINES) return Optional.of(new Match(pl, line));
                 } catch (NumberFormatException ignored) { /* too many digits: not a line */ }
             }

@@ -270,4 +270,19 @@ class CfgLintTest {
         assertThat(CfgLint.lint(dir.resolve("missing.xml")).findings()).singleElement().satisfies(f -> assertThat(f.code()).isEqualTo("phone.lint.unreadable"));
         Files.deleteIfExists(big);
     }
+
+    /**
+     * An element name is the file author's: a 400,000-digit name (within the 2 MiB bound) is read in linear work. The
+     * wrong-form suggestion once used {@code (.*?)([0-9]+)$}, which backtracks quadratically on such a name (18 s at
+     * 100,000 digits, 72 s at 200,000); the bound below only catches a hang, it measures nothing.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, unit = java.util.concurrent.TimeUnit.SECONDS)
+    void lint_elementNameOfManyDigits_isNotChecked_inLinearWork() {
+        String name = "A" + "1".repeat(400_000) + "x";
+        CfgLint.Report r = lint(fp("<" + name + ">v</" + name + ">\n<Auth_INVITE_1>Yes</Auth_INVITE_1>"));
+        assertThat(r.notChecked()).hasSize(1);
+        // the suggestion itself still works: Auth_INVITE_1 is the wrong form of Auth_INVITE_1_
+        assertThat(r.findings().stream().map(f -> f.message() + " " + f.suggestion()).toList()).anySatisfy(m -> assertThat(m).contains("Auth_INVITE_1_"));
+    }
 }
